@@ -1,0 +1,159 @@
+//! The diagnostic record (`spec/model.md`, "A diagnostic"): one problem found, in the one
+//! shape every language binding returns.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::amount::Amount;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The report is wrong (structure or 勾稽关系).
+    Error,
+    /// Probably wrong; a person should look.
+    Warning,
+    /// Worth knowing; often fine.
+    Info,
+}
+
+impl Severity {
+    /// `"error"`, `"warning"`, `"info"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+    /// The Chinese word (错误 / 警告 / 提示).
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A number or text a rule expected or found.
+///
+/// Integers are exact (sums of 64-bit cells can exceed 64 bits, so they are `i128`);
+/// amounts keep their decimal digits; text is used for non-numeric facts (an organ name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Figure {
+    /// An exact integer.
+    Integer(i128),
+    /// An exact decimal amount.
+    Decimal(Amount),
+    /// Text.
+    Text(String),
+}
+
+impl fmt::Display for Figure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Figure::Integer(v) => write!(f, "{v}"),
+            Figure::Decimal(v) => write!(f, "{v}"),
+            Figure::Text(v) => f.write_str(v),
+        }
+    }
+}
+
+impl Serialize for Figure {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Figure::Integer(v) => match i64::try_from(*v) {
+                Ok(small) => s.serialize_i64(small),
+                Err(_) => s.serialize_i128(*v),
+            },
+            Figure::Decimal(v) => v.serialize(s),
+            Figure::Text(v) => s.serialize_str(v),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Figure {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        match v {
+            serde_json::Value::String(s) => Ok(Figure::Text(s)),
+            serde_json::Value::Number(n) => {
+                if let Some(i) = n.as_i64() {
+                    Ok(Figure::Integer(i.into()))
+                } else if let Some(u) = n.as_u64() {
+                    Ok(Figure::Integer(u.into()))
+                } else {
+                    let f = n.as_f64().unwrap_or(f64::NAN);
+                    Amount::from_f64(f)
+                        .map(Figure::Decimal)
+                        .map_err(|_| serde::de::Error::custom("figure out of range"))
+                }
+            }
+            _ => Err(serde::de::Error::custom("a figure is a number or a string")),
+        }
+    }
+}
+
+impl JsonSchema for Figure {
+    fn schema_name() -> Cow<'static, str> {
+        "Figure".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": ["number", "string"] })
+    }
+}
+
+/// # 诊断记录
+///
+/// 检查发现的一个问题：规则、严重程度、单元格（JSON Pointer 与表内位置）、中英文说明、应填与实填数值、相关单元格。
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Diagnostic {
+    /// # 规则编号
+    ///
+    /// 稳定的规则编号，如 T3-ROW-TOTAL（见 docs/rules.md）。
+    pub rule: Cow<'static, str>,
+    /// # 严重程度
+    pub severity: Severity,
+    /// # 单元格路径
+    ///
+    /// RFC 6901 JSON Pointer，如 /requests/outcomes/disclosed/total；"" 表示整份报告。
+    pub path: String,
+    /// # 表内位置
+    ///
+    /// 纸面上找到该单元格的位置，如「表三 · （一）予以公开 · 总计」。
+    pub label: String,
+    /// # 说明
+    pub message: String,
+    /// # 英文说明
+    pub message_en: String,
+    /// # 应填
+    pub expected: Option<Figure>,
+    /// # 实填
+    pub actual: Option<Figure>,
+    /// # 相关单元格
+    ///
+    /// 规则读取的其他单元格（JSON Pointer）。
+    pub related: Vec<String>,
+}
+
+impl Diagnostic {
+    /// True when the record's severity is `error`.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}

@@ -1,0 +1,192 @@
+//! Reading JSON text the way a checker needs it: every duplicate key found (with its
+//! JSON Pointer) instead of silently keeping the last one, errors with line and column,
+//! and nesting bounded (serde_json's recursion limit, 128 levels) so hostile input cannot
+//! overflow the stack.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+
+use crate::pointer;
+
+/// Builds a [`Value`] and records the pointer of every repeated key.
+pub(crate) struct ValueSeed<'a> {
+    path: String,
+    duplicates: &'a mut Vec<String>,
+}
+
+impl<'a> ValueSeed<'a> {
+    pub(crate) fn new(duplicates: &'a mut Vec<String>) -> Self {
+        ValueSeed { path: String::new(), duplicates }
+    }
+}
+
+struct Walker<'a, 'p> {
+    path: &'p mut String,
+    duplicates: &'a mut Vec<String>,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+    fn deserialize<D: de::Deserializer<'de>>(mut self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(Walker { path: &mut self.path, duplicates: self.duplicates })
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Walker<'_, '_> {
+    type Value = Value;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Walker<'_, '_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        let base = self.path.len();
+        loop {
+            pointer::push_index(self.path, out.len());
+            let next = seq.next_element_seed(Walker { path: self.path, duplicates: self.duplicates })?;
+            self.path.truncate(base);
+            match next {
+                Some(v) => out.push(v),
+                None => return Ok(Value::Array(out)),
+            }
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        let base = self.path.len();
+        while let Some(key) = map.next_key::<String>()? {
+            pointer::push_key(self.path, &key);
+            if out.contains_key(&key) {
+                self.duplicates.push(self.path.clone());
+            }
+            let v = map.next_value_seed(Walker { path: self.path, duplicates: self.duplicates })?;
+            self.path.truncate(base);
+            out.insert(key, v);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// Why text could not be read as JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum JsonError {
+    /// Not UTF-8: byte offset of the first bad byte, with its line and column.
+    Utf8 { offset: usize, line: usize, column: usize },
+    /// Nested deeper than the parser allows.
+    TooDeep { line: usize, column: usize },
+    /// Any other syntax problem, as serde_json describes it.
+    Syntax { line: usize, column: usize, detail: String },
+}
+
+/// A document read from text: the value and the pointers of repeated keys.
+pub(crate) struct Parsed {
+    pub value: Value,
+    pub duplicates: Vec<String>,
+}
+
+/// Checks that bytes are UTF-8 and strips a leading byte-order mark (RFC 8259 §8.1 lets a
+/// parser ignore one; editors on Windows add it).
+pub(crate) fn utf8_text(bytes: &[u8]) -> Result<&str, JsonError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let (line, column) = line_column(&bytes[..offset]);
+        JsonError::Utf8 { offset, line, column }
+    })
+}
+
+/// Strips a leading byte-order mark from text.
+pub(crate) fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+fn line_column(prefix: &[u8]) -> (usize, usize) {
+    let line = prefix.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = prefix.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&prefix[line_start..]).chars().count() + 1;
+    (line, column)
+}
+
+/// Parses JSON text into a [`Value`], finding duplicate keys.
+pub(crate) fn parse(text: &str) -> Result<Parsed, JsonError> {
+    let mut duplicates = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = ValueSeed::new(&mut duplicates)
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v));
+    match result {
+        Ok(value) => Ok(Parsed { value, duplicates }),
+        Err(e) => {
+            let (line, column) = (e.line(), e.column());
+            let detail = e.to_string();
+            if detail.starts_with("recursion limit exceeded") {
+                Err(JsonError::TooDeep { line, column })
+            } else {
+                // serde_json appends " at line L column C"; we report those separately.
+                let detail = detail
+                    .rsplit_once(" at line ")
+                    .map_or(detail.as_str(), |(head, _)| head)
+                    .to_owned();
+                Err(JsonError::Syntax { line, column, detail })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_duplicates_with_their_pointers() {
+        let p = parse(r#"{"a":1,"b":{"c~/":1,"c~/":2},"a":3}"#).unwrap();
+        assert_eq!(p.duplicates, vec!["/b/c~0~1", "/a"]);
+        assert_eq!(p.value["a"], 3);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(100_000) + &"]".repeat(100_000);
+        assert!(matches!(parse(&text), Err(JsonError::TooDeep { .. })));
+    }
+
+    #[test]
+    fn utf8_errors_name_the_position() {
+        let err = utf8_text(b"{\n  \"a\": \"\xff\"}").unwrap_err();
+        assert_eq!(err, JsonError::Utf8 { offset: 10, line: 2, column: 9 });
+        assert_eq!(utf8_text(b"\xEF\xBB\xBF{}").unwrap(), "{}");
+    }
+}

@@ -1,0 +1,38 @@
+//! zfxxgk: the canonical model, the published JSON Schemas and every checking rule of
+//! China's 政府信息公开工作年度报告 (government information disclosure annual reports).
+//!
+//! ```
+//! let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/2019-town.json")).unwrap();
+//! let diagnostics = zfxxgk::validate(text.as_str());
+//! assert!(diagnostics.iter().all(|d| !d.is_error()));
+//! ```
+#![warn(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
+
+pub mod amount;
+pub mod catalog;
+pub mod diagnostic;
+pub mod extensions;
+mod json;
+pub mod layout;
+pub mod model;
+mod ops;
+mod pointer;
+pub mod rules;
+pub mod schema;
+mod sheet;
+mod validate;
+
+pub use diagnostic::{Diagnostic, Figure, Severity};
+pub use model::{Format, Report};
+pub use ops::{Unreadable, fill_totals, fill_totals_value, template};
+pub use rules::{RULES, Rule, rule};
+pub use validate::{Input, Options, Validation, is_valid, validate, validate_with};
+
+/// The crate version (the version of every binding too).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Reads a report from JSON text into the typed model (strict: anything the schema
+/// refuses, and duplicate keys, are errors; use [`validate`] to learn what is wrong).
+pub fn parse_report(text: &str) -> Result<Report, serde_json::Error> {
+    validate::parse_report(text)
+}

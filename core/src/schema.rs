@@ -1,0 +1,94 @@
+//! The published JSON Schemas (draft 2020-12), generated from the model types.
+//!
+//! `schemas/*.json` in the repository is this module's output, written by
+//! `cargo run -p zfxxgk-cli -- schema --write` and compared with fresh output by a test.
+
+use std::sync::LazyLock;
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, SchemaGenerator};
+use serde_json::{Map, Value, json};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Format, Report2019, Report2021};
+
+/// The `$id` prefix of every published schema.
+pub const ID_PREFIX: &str = "urn:zfxxgk:schema:";
+
+const EXAMPLE_2019: &str = include_str!("../../examples/2019-town.json");
+const EXAMPLE_2021: &str = include_str!("../../examples/2021-county.json");
+
+fn generator() -> SchemaGenerator {
+    SchemaSettings::draft2020_12().into_generator()
+}
+
+fn with_header(mut schema: Map<String, Value>, id: &str, example: Option<&str>) -> Value {
+    let mut out = Map::new();
+    out.insert("$schema".into(), schema.remove("$schema").unwrap_or(json!("https://json-schema.org/draft/2020-12/schema")));
+    out.insert("$id".into(), Value::String(format!("{ID_PREFIX}{id}")));
+    out.extend(schema);
+    if let Some(text) = example {
+        let example: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+        out.insert("examples".into(), Value::Array(vec![example]));
+    }
+    Value::Object(out)
+}
+
+fn root_of<T: JsonSchema>() -> Map<String, Value> {
+    match generator().into_root_schema_for::<T>().to_value() {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+fn build_report_schema(format: Format) -> Value {
+    match format {
+        Format::V2019 => with_header(root_of::<Report2019>(), "report-2019", Some(EXAMPLE_2019)),
+        Format::V2021 => with_header(root_of::<Report2021>(), "report-2021", Some(EXAMPLE_2021)),
+    }
+}
+
+static REPORT_2019: LazyLock<Value> = LazyLock::new(|| build_report_schema(Format::V2019));
+static REPORT_2021: LazyLock<Value> = LazyLock::new(|| build_report_schema(Format::V2021));
+
+/// The schema of one template version.
+pub fn report_schema(format: Format) -> &'static Value {
+    match format {
+        Format::V2019 => &REPORT_2019,
+        Format::V2021 => &REPORT_2021,
+    }
+}
+
+/// The schema that accepts a report of either version (chosen by `format`).
+pub fn any_report_schema() -> Value {
+    let mut generator = generator();
+    let r2019 = generator.subschema_for::<Report2019>();
+    let r2021 = generator.subschema_for::<Report2021>();
+    let defs: Map<String, Value> = generator.take_definitions(true);
+    let mut root = Map::new();
+    root.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
+    root.insert("title".into(), json!("政府信息公开工作年度报告"));
+    root.insert(
+        "description".into(),
+        json!("2019 年格式或 2021 年格式的年度报告，由 format 区分。"),
+    );
+    root.insert("oneOf".into(), json!([r2019, r2021]));
+    root.insert("$defs".into(), Value::Object(defs));
+    with_header(root, "report", None)
+}
+
+/// The schema of one diagnostic record.
+pub fn diagnostic_schema() -> Value {
+    with_header(root_of::<Diagnostic>(), "diagnostic", None)
+}
+
+/// Every published schema as `(file name, pretty JSON text ending in a newline)`.
+pub fn published() -> Vec<(&'static str, String)> {
+    let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_default() + "\n";
+    vec![
+        ("report-2019.schema.json", pretty(report_schema(Format::V2019))),
+        ("report-2021.schema.json", pretty(report_schema(Format::V2021))),
+        ("report.schema.json", pretty(&any_report_schema())),
+        ("diagnostic.schema.json", pretty(&diagnostic_schema())),
+    ]
+}

@@ -1,0 +1,292 @@
+//! The view the rules read: every cell of a report as a flat array in layout order, plus
+//! the document fields the rules need. Built from the typed model (fast path) or, for a
+//! document that failed the typed read, leniently from its JSON value: a cell that is
+//! structurally broken becomes [`Cell::Invalid`] and the rules that read it stay silent
+//! (its structural diagnostic already names it), while every well-formed part is checked.
+
+use serde_json::Value;
+
+use crate::amount::Amount;
+use crate::layout::{CellKind, Layout};
+use crate::model::*;
+
+/// One cell as the rules see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cell {
+    /// `null`: left blank.
+    Blank,
+    /// An integer (count or signed).
+    Int(i128),
+    /// A decimal amount.
+    Amount(Amount),
+    /// Missing or of the wrong type; already reported.
+    Invalid,
+}
+
+/// A text section's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Text {
+    /// Absent, `null` or only whitespace.
+    Empty,
+    /// Has content.
+    Present(String),
+    /// Not a string; already reported.
+    Invalid,
+}
+
+impl Text {
+    fn of(v: Option<&str>) -> Text {
+        match v {
+            Some(s) if !s.trim().is_empty() => Text::Present(s.to_owned()),
+            _ => Text::Empty,
+        }
+    }
+    fn of_value(v: Option<&Value>) -> Text {
+        match v {
+            None | Some(Value::Null) => Text::Empty,
+            Some(Value::String(s)) => Text::of(Some(s)),
+            Some(_) => Text::Invalid,
+        }
+    }
+}
+
+/// The rules' view of one document.
+#[derive(Debug, Clone)]
+pub(crate) struct Sheet {
+    pub layout: &'static Layout,
+    pub cells: Vec<Cell>,
+    pub year: Option<u32>,
+    pub organ: Option<String>,
+    /// `(year, month, day)` when `published` is a valid date.
+    pub published: Option<(u32, u32, u32)>,
+    pub overview: Text,
+    pub problems: Text,
+    pub other_matters: Text,
+}
+
+trait PushCells {
+    fn push_cells(&self, out: &mut Vec<Cell>);
+}
+
+fn count(v: Option<u64>) -> Cell {
+    v.map_or(Cell::Blank, |n| Cell::Int(n.into()))
+}
+fn signed(v: Option<i64>) -> Cell {
+    v.map_or(Cell::Blank, |n| Cell::Int(n.into()))
+}
+fn amount(v: Option<Amount>) -> Cell {
+    v.map_or(Cell::Blank, Cell::Amount)
+}
+
+macro_rules! push_counts {
+    ($t:ty: $($f:ident),+) => {
+        impl PushCells for $t {
+            fn push_cells(&self, out: &mut Vec<Cell>) {
+                $( out.push(count(self.$f)); )+
+            }
+        }
+    };
+}
+push_counts!(Row: natural_person, commercial, research, social_welfare, legal_services, other, total);
+push_counts!(AppealGroup: upheld, corrected, other, pending, total);
+push_counts!(Documents2021: issued, repealed, in_force);
+push_counts!(Documents2019: made, published, total_published);
+push_counts!(Decisions: decisions);
+
+macro_rules! push_children {
+    ($t:ty: $($f:ident),+) => {
+        impl PushCells for $t {
+            fn push_cells(&self, out: &mut Vec<Cell>) {
+                $( self.$f.push_cells(out); )+
+            }
+        }
+    };
+}
+push_children!(Withheld: state_secret, prohibited_by_law, security_stability, third_party_rights,
+    internal_affairs, process_information, enforcement_files, inquiry_matters);
+push_children!(Unavailable: not_held, needs_creation, unclear_after_correction);
+push_children!(NotProcessed: complaint, repeated, publications, excessive, confirmation);
+push_children!(OtherOutcomes: no_correction, fee_unpaid, other);
+push_children!(Appeals: review, litigation_direct, litigation_after_review);
+push_children!(Proactive2021: regulations, normative_documents, licensing, penalty, coercion, fees);
+push_children!(Proactive2019: regulations, normative_documents, licensing, other_services, penalty,
+    coercion, fees, procurement);
+
+impl<O: PushCells> PushCells for Outcomes<O> {
+    fn push_cells(&self, out: &mut Vec<Cell>) {
+        self.disclosed.push_cells(out);
+        self.partially_disclosed.push_cells(out);
+        self.withheld.push_cells(out);
+        self.unavailable.push_cells(out);
+        self.not_processed.push_cells(out);
+        self.other.push_cells(out);
+        self.total.push_cells(out);
+    }
+}
+impl<O: PushCells> PushCells for Requests<O> {
+    fn push_cells(&self, out: &mut Vec<Cell>) {
+        self.new.push_cells(out);
+        self.carried_over.push_cells(out);
+        self.outcomes.push_cells(out);
+        self.carried_forward.push_cells(out);
+    }
+}
+impl PushCells for Fees2021 {
+    fn push_cells(&self, out: &mut Vec<Cell>) {
+        out.push(amount(self.amount));
+    }
+}
+impl PushCells for Items2019 {
+    fn push_cells(&self, out: &mut Vec<Cell>) {
+        out.extend([count(self.previous_items), signed(self.change), count(self.decisions)]);
+    }
+}
+impl PushCells for Fees2019 {
+    fn push_cells(&self, out: &mut Vec<Cell>) {
+        out.extend([count(self.previous_items), signed(self.change)]);
+    }
+}
+impl PushCells for Procurement2019 {
+    fn push_cells(&self, out: &mut Vec<Cell>) {
+        out.extend([count(self.projects), amount(self.amount)]);
+    }
+}
+
+/// Parses `YYYY-MM-DD` into a real calendar date.
+pub(crate) fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&d).then_some((y, m, d))
+}
+
+macro_rules! sheet_from_typed {
+    ($r:expr, $layout:expr) => {{
+        let r = $r;
+        let mut cells = Vec::with_capacity($layout.cells.len());
+        r.proactive.push_cells(&mut cells);
+        r.requests.push_cells(&mut cells);
+        r.appeals.push_cells(&mut cells);
+        Sheet {
+            layout: $layout,
+            cells,
+            year: Some(r.year),
+            organ: r.organ.clone(),
+            published: r.published.as_deref().and_then(parse_date),
+            overview: Text::of(r.overview.as_deref()),
+            problems: Text::of(r.problems.as_deref()),
+            other_matters: Text::of(r.other_matters.as_deref()),
+        }
+    }};
+}
+
+impl Sheet {
+    /// The sheet of a typed report.
+    pub(crate) fn from_report(report: &Report) -> Sheet {
+        let layout = Layout::of(report.format());
+        match report {
+            Report::V2019(r) => sheet_from_typed!(r, layout),
+            Report::V2021(r) => sheet_from_typed!(r, layout),
+        }
+    }
+
+    /// The sheet of a JSON value that may be partly broken. Calls `extra` for problems
+    /// the JSON Schema cannot see (an integral float where an integer belongs, a number
+    /// beyond 64 bits): `(cell index, is_range_problem)`.
+    pub(crate) fn from_value(value: &Value, layout: &'static Layout, mut extra: impl FnMut(usize, bool)) -> Sheet {
+        let cells = layout
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, def)| match value.pointer(&def.pointer) {
+                Some(Value::Null) => Cell::Blank,
+                Some(Value::Number(n)) => classify(n, def.kind, |range| extra(i, range)),
+                _ => Cell::Invalid,
+            })
+            .collect();
+        let year = value.get("year").and_then(Value::as_u64).and_then(|y| u32::try_from(y).ok());
+        Sheet {
+            layout,
+            cells,
+            year,
+            organ: value.get("organ").and_then(Value::as_str).map(str::to_owned),
+            published: value.get("published").and_then(Value::as_str).and_then(parse_date),
+            overview: Text::of_value(value.get("overview")),
+            problems: Text::of_value(value.get("problems")),
+            other_matters: Text::of_value(value.get("other_matters")),
+        }
+    }
+
+    /// The value of a cell for arithmetic: a blank total stands for the sum of its parts,
+    /// any other blank for 0; `None` when the cell (or a part it stands for) is invalid.
+    pub(crate) fn effective(&self, id: usize) -> Option<i128> {
+        match self.cells[id] {
+            Cell::Int(v) => Some(v),
+            Cell::Amount(_) | Cell::Invalid => None,
+            Cell::Blank => match self.layout.sum_of[id] {
+                Some(s) => self.layout.sums[s].parts.iter().try_fold(0i128, |acc, &p| Some(acc + self.effective(p)?)),
+                None => Some(0),
+            },
+        }
+    }
+
+    /// A cell read as a plain number (blank = 0), `None` when invalid.
+    pub(crate) fn plain(&self, id: usize) -> Option<i128> {
+        match self.cells[id] {
+            Cell::Int(v) => Some(v),
+            Cell::Blank => Some(0),
+            _ => None,
+        }
+    }
+}
+
+fn classify(n: &serde_json::Number, kind: CellKind, mut extra: impl FnMut(bool)) -> Cell {
+    if let Some(u) = n.as_u64() {
+        return match kind {
+            CellKind::Signed if i64::try_from(u).is_err() => {
+                extra(true);
+                Cell::Invalid
+            }
+            CellKind::Amount => Cell::Amount(Amount::from_u64(u)),
+            _ => Cell::Int(u.into()),
+        };
+    }
+    if let Some(i) = n.as_i64() {
+        // Negative: a count's `minimum` is reported by the schema.
+        return if kind == CellKind::Signed { Cell::Int(i.into()) } else { Cell::Invalid };
+    }
+    let f = n.as_f64().unwrap_or(f64::NAN);
+    match kind {
+        CellKind::Amount => match Amount::from_f64(f) {
+            Ok(a) => Cell::Amount(a),
+            Err(crate::amount::AmountError::OutOfRange) => {
+                extra(true);
+                Cell::Invalid
+            }
+            Err(crate::amount::AmountError::Negative) => Cell::Invalid,
+        },
+        _ => {
+            // The schema's `integer` accepts 1.0; the template does not. Non-integral
+            // floats are already a schema type error.
+            if f.fract() == 0.0 {
+                let limit = if kind == CellKind::Signed { 9.223_372_036_854_776e18 } else { 1.844_674_407_370_955_2e19 };
+                extra(f.abs() >= limit);
+            }
+            Cell::Invalid
+        }
+    }
+}
