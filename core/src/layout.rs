@@ -160,9 +160,10 @@ fn build_tree(schema: &Value, defs: &Map<String, Value>, title: Option<&Value>) 
 pub(crate) fn label_of(tree: &Node, ptr: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut node = Some(tree);
+    let depth_of_last = pointer::tokens(ptr).count().saturating_sub(1);
     for (depth, token) in pointer::tokens(ptr).enumerate() {
         let next = node.and_then(|n| n.child(&token));
-        if depth == 0 {
+        if depth == 0 && depth_of_last > 0 {
             if let Some(table) = table_name(&token) {
                 parts.push(table.to_owned());
                 node = next;
@@ -172,7 +173,7 @@ pub(crate) fn label_of(tree: &Node, ptr: &str) -> String {
         match next {
             // The 三、本年度办理结果 group heads a column of rows; the clerk finds a cell by
             // the row label, so the group is left out of the label.
-            Some(n) if token == "outcomes" && depth == 1 => node = Some(n),
+            Some(n) if token == "outcomes" && depth == 1 && depth_of_last > 1 => node = Some(n),
             Some(n) => {
                 parts.push(n.title.clone());
                 node = Some(n);

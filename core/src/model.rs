@@ -376,7 +376,8 @@ pub struct Procurement2019 {
     /// # 金额单位
     ///
     /// 模板未印单位；报告写明单位时记录于此。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present_unit")]
+    #[schemars(with = "AmountUnit")]
     pub amount_unit: Option<AmountUnit>,
 }
 
@@ -385,8 +386,25 @@ fn require_cells(schema: &mut schemars::Schema) {
     schema.insert("required".into(), serde_json::json!(["projects", "amount"]));
 }
 
+/// `amount_unit` may be absent, but when present it is a unit (`null` is refused, as in the schema).
+fn present_unit<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<AmountUnit>, D::Error> {
+    AmountUnit::deserialize(d).map(Some)
+}
+
+impl JsonSchema for AmountUnit {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AmountUnit".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "enum": ["元", "万元"] })
+    }
+}
+
 /// The unit a 2019 report states for 采购总金额.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AmountUnit {
     /// 元
     #[serde(rename = "元")]

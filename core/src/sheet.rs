@@ -10,6 +10,10 @@ use crate::amount::Amount;
 use crate::layout::{CellKind, Layout};
 use crate::model::*;
 
+/// Report years the template covers; a year outside them is reported by `S-RANGE` and
+/// the rules that read the year stay silent.
+pub(crate) const YEARS: std::ops::RangeInclusive<u32> = 2019..=2100;
+
 /// One cell as the rules see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Cell {
@@ -184,7 +188,7 @@ macro_rules! sheet_from_typed {
         Sheet {
             layout: $layout,
             cells,
-            year: Some(r.year),
+            year: Some(r.year).filter(|y| YEARS.contains(y)),
             organ: r.organ.clone(),
             published: r.published.as_deref().and_then(parse_date),
             overview: Text::of(r.overview.as_deref()),
@@ -218,7 +222,11 @@ impl Sheet {
                 _ => Cell::Invalid,
             })
             .collect();
-        let year = value.get("year").and_then(Value::as_u64).and_then(|y| u32::try_from(y).ok());
+        let year = value
+            .get("year")
+            .and_then(Value::as_u64)
+            .and_then(|y| u32::try_from(y).ok())
+            .filter(|y| YEARS.contains(y));
         Sheet {
             layout,
             cells,
