@@ -1,1 +1,300 @@
-fn main(){}
+//! `zfxxgk`: check 政府信息公开工作年度报告 from the command line.
+//!
+//! A thin front end over the `zfxxgk` crate: reading files, running checks in parallel,
+//! and printing what a clerk (text, Chinese by default) or a program (`--output json`)
+//! needs. Exit status: 0 no errors, 1 errors found, 2 could not run.
+
+mod render;
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use zfxxgk::{Format, Input, Options, Validation};
+
+use crate::render::{Lang, Summary};
+
+#[derive(Parser)]
+#[command(name = "zfxxgk", version, about = "检查政府信息公开工作年度报告 / Check government information disclosure annual reports")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Output {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TemplateVersion {
+    #[value(name = "2019")]
+    V2019,
+    #[value(name = "2021")]
+    V2021,
+}
+
+impl From<TemplateVersion> for Format {
+    fn from(v: TemplateVersion) -> Format {
+        match v {
+            TemplateVersion::V2019 => Format::V2019,
+            TemplateVersion::V2021 => Format::V2021,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CatalogFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check reports in canonical JSON (files, directories of *.json, or - for stdin).
+    Validate {
+        /// Files, directories or - (standard input).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Last year's report of the same organ, for the cross-year rules.
+        #[arg(long)]
+        previous: Option<PathBuf>,
+        /// Language of the text output.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
+        /// text for people, json for programs.
+        #[arg(long, value_enum, default_value = "text")]
+        output: Output,
+        /// Keep at most this many diagnostics per report.
+        #[arg(long)]
+        max_diagnostics: Option<usize>,
+        /// Show only errors (hide warnings and info) in text output.
+        #[arg(long)]
+        errors_only: bool,
+    },
+    /// Print a published JSON Schema, or write them all (--write).
+    Schema {
+        /// One template version (default: the schema accepting either).
+        #[arg(long, value_enum)]
+        format: Option<TemplateVersion>,
+        /// Print the schema of a diagnostic record instead.
+        #[arg(long, conflicts_with = "format")]
+        diagnostic: bool,
+        /// Write every published schema into this directory (default: schemas).
+        #[arg(long, num_args = 0..=1, default_missing_value = "schemas")]
+        write: Option<PathBuf>,
+    },
+    /// Print a blank (zero-filled) report.
+    Template {
+        #[arg(long, value_enum)]
+        format: TemplateVersion,
+        #[arg(long)]
+        year: u32,
+    },
+    /// Compute every total of tables 3 and 4 from its parts and print the report.
+    FillTotals {
+        /// A report file, or - for standard input.
+        path: PathBuf,
+    },
+    /// List the checking rules.
+    Rules {
+        #[arg(long, value_enum, default_value = "text")]
+        format: CatalogFormat,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
+    },
+}
+
+/// A failure to run (exit 2).
+struct Fatal(String);
+
+impl<E: std::fmt::Display> From<E> for Fatal {
+    fn from(e: E) -> Fatal {
+        Fatal(e.to_string())
+    }
+}
+
+fn read_input(path: &Path) -> Result<Vec<u8>, Fatal> {
+    if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf)?;
+        return Ok(buf);
+    }
+    std::fs::read(path).map_err(|e| Fatal(format!("{}: {e}", path.display())))
+}
+
+/// Expands directories into the *.json files under them, in name order.
+fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found)?;
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Fatal> {
+    for entry in std::fs::read_dir(dir).map_err(|e| Fatal(format!("{}: {e}", dir.display())))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn progress(total: usize) -> indicatif::ProgressBar {
+    if total < 2 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {eta}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn validate(
+    paths: &[PathBuf],
+    previous: Option<&Path>,
+    lang: Lang,
+    output: Output,
+    max: Option<usize>,
+    errors_only: bool,
+) -> Result<ExitCode, Fatal> {
+    let files = expand(paths)?;
+    if files.is_empty() {
+        return Err(Fatal("no *.json files found".into()));
+    }
+    let previous = previous.map(read_input).transpose()?;
+    let bar = progress(files.len());
+    let results: Vec<Result<Validation, Fatal>> = files
+        .par_iter()
+        .map(|path| {
+            let bytes = read_input(path)?;
+            let options = Options { previous: previous.as_deref().map(Input::Bytes), max_diagnostics: max };
+            let v = zfxxgk::validate_with(bytes.as_slice(), &options);
+            bar.inc(1);
+            Ok(v)
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let mut stdout = std::io::stdout().lock();
+    let mut summary = Summary::default();
+    let mut checked = Vec::new();
+    for (path, result) in files.iter().zip(results) {
+        match result {
+            Ok(v) => {
+                summary.add(&v);
+                checked.push((path, v));
+            }
+            Err(Fatal(msg)) => {
+                summary.unreadable += 1;
+                eprintln!("zfxxgk: {msg}");
+            }
+        }
+    }
+    match output {
+        Output::Json => {
+            let json = if paths.len() == 1 && files.len() == 1 {
+                checked.first().map_or(serde_json::json!([]), |(_, v)| serde_json::json!(v.diagnostics))
+            } else {
+                serde_json::Value::Array(checked.iter().map(|(p, v)| render::file_json(p, v)).collect())
+            };
+            writeln!(stdout, "{}", serde_json::to_string_pretty(&json)?)?;
+        }
+        Output::Text => {
+            for (path, v) in &checked {
+                render::text(&mut stdout, path, v, lang, errors_only)?;
+            }
+            if checked.len() > 1 || summary.unreadable > 0 {
+                writeln!(stdout, "{}", summary.line(lang))?;
+            }
+        }
+    }
+    Ok(if summary.unreadable > 0 {
+        ExitCode::from(2)
+    } else if summary.with_errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn schema(format: Option<TemplateVersion>, diagnostic: bool, write: Option<PathBuf>) -> Result<ExitCode, Fatal> {
+    let mut stdout = std::io::stdout().lock();
+    if let Some(dir) = write {
+        std::fs::create_dir_all(&dir)?;
+        for (name, text) in zfxxgk::schema::published() {
+            let path = dir.join(name);
+            std::fs::write(&path, text).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
+            writeln!(stdout, "wrote {}", path.display())?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let value = match (format, diagnostic) {
+        (_, true) => zfxxgk::schema::diagnostic_schema(),
+        (Some(f), _) => zfxxgk::schema::report_schema(f.into()).clone(),
+        (None, _) => zfxxgk::schema::any_report_schema(),
+    };
+    writeln!(stdout, "{}", serde_json::to_string_pretty(&value)?)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn fill_totals(path: &Path) -> Result<ExitCode, Fatal> {
+    let bytes = read_input(path)?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| Fatal(format!("{}: not JSON: {e}", path.display())))?;
+    let filled = zfxxgk::fill_totals_value(&value).map_err(|e| Fatal(format!("{}: {}", path.display(), e.0.message)))?;
+    writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&filled)?)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Fatal> {
+    match cli.command {
+        Command::Validate { paths, previous, lang, output, max_diagnostics, errors_only } => {
+            validate(&paths, previous.as_deref(), lang, output, max_diagnostics, errors_only)
+        }
+        Command::Schema { format, diagnostic, write } => schema(format, diagnostic, write),
+        Command::Template { format, year } => {
+            let report = zfxxgk::template(format.into(), year);
+            writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&report)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::FillTotals { path } => fill_totals(&path),
+        Command::Rules { format, lang } => {
+            let mut stdout = std::io::stdout().lock();
+            match format {
+                CatalogFormat::Markdown => write!(stdout, "{}", zfxxgk::catalog::markdown())?,
+                CatalogFormat::Json => writeln!(stdout, "{}", serde_json::to_string_pretty(zfxxgk::RULES)?)?,
+                CatalogFormat::Text => render::rules(&mut stdout, lang)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(Fatal(msg)) => {
+            // A closed pipe (`zfxxgk rules | head`) is not worth a message.
+            if !msg.contains("Broken pipe") {
+                eprintln!("zfxxgk: {msg}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

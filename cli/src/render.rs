@@ -1,0 +1,130 @@
+//! Text and JSON output of the CLI.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use clap::ValueEnum;
+use zfxxgk::{Diagnostic, Severity, Validation};
+
+/// Language of text output.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// 中文
+    Zh,
+    /// English
+    En,
+}
+
+fn severity(s: Severity, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => s.zh(),
+        Lang::En => s.as_str(),
+    }
+}
+
+fn counts(diagnostics: &[Diagnostic], truncated: &[(&str, usize)]) -> [usize; 3] {
+    let mut c = [0; 3];
+    for d in diagnostics {
+        c[d.severity as usize] += 1;
+    }
+    for (id, n) in truncated {
+        if let Some(rule) = zfxxgk::rule(id) {
+            c[rule.severity as usize] += n;
+        }
+    }
+    c
+}
+
+/// One report's findings, for people.
+pub fn text(out: &mut impl Write, path: &Path, v: &Validation, lang: Lang, errors_only: bool) -> io::Result<()> {
+    let [e, w, i] = counts(&v.diagnostics, &v.truncated);
+    let name = path.display();
+    match lang {
+        Lang::Zh if e + w + i == 0 => writeln!(out, "{name}：通过，未发现问题")?,
+        Lang::Zh => writeln!(out, "{name}：错误 {e} 个，警告 {w} 个，提示 {i} 个")?,
+        Lang::En if e + w + i == 0 => writeln!(out, "{name}: passed, no problems found")?,
+        Lang::En => writeln!(out, "{name}: {e} errors, {w} warnings, {i} info")?,
+    }
+    for d in v.diagnostics.iter().filter(|d| !errors_only || d.is_error()) {
+        let message = if lang == Lang::Zh { &d.message } else { &d.message_en };
+        writeln!(out, "  [{}] {} {}", severity(d.severity, lang), d.rule, message)?;
+        let path = if d.path.is_empty() { "/" } else { d.path.as_str() };
+        match lang {
+            Lang::Zh => writeln!(out, "      位置：{}（{path}）", d.label)?,
+            Lang::En => writeln!(out, "      where: {} ({path})", d.label)?,
+        }
+    }
+    for (id, n) in &v.truncated {
+        match lang {
+            Lang::Zh => writeln!(out, "  另有 {n} 个 {id} 未列出（--max-diagnostics）")?,
+            Lang::En => writeln!(out, "  {n} more {id} not shown (--max-diagnostics)")?,
+        }
+    }
+    Ok(())
+}
+
+/// One report's findings, for programs checking several files.
+pub fn file_json(path: &Path, v: &Validation) -> serde_json::Value {
+    let truncated: serde_json::Map<String, serde_json::Value> =
+        v.truncated.iter().map(|(id, n)| ((*id).to_owned(), serde_json::json!(n))).collect();
+    serde_json::json!({
+        "file": path.display().to_string(),
+        "valid": v.is_valid(),
+        "diagnostics": v.diagnostics,
+        "truncated": truncated,
+    })
+}
+
+/// Totals over all files checked.
+#[derive(Default)]
+pub struct Summary {
+    pub files: usize,
+    pub with_errors: usize,
+    pub unreadable: usize,
+    counts: [usize; 3],
+}
+
+impl Summary {
+    pub fn add(&mut self, v: &Validation) {
+        self.files += 1;
+        if !v.is_valid() {
+            self.with_errors += 1;
+        }
+        let c = counts(&v.diagnostics, &v.truncated);
+        for (total, n) in self.counts.iter_mut().zip(c) {
+            *total += n;
+        }
+    }
+
+    pub fn line(&self, lang: Lang) -> String {
+        let [e, w, i] = self.counts;
+        let passed = self.files - self.with_errors;
+        let mut line = match lang {
+            Lang::Zh => format!(
+                "共检查 {} 份报告：{} 份有错误，{passed} 份无错误；错误 {e} 个，警告 {w} 个，提示 {i} 个",
+                self.files, self.with_errors
+            ),
+            Lang::En => format!(
+                "Checked {} reports: {} with errors, {passed} without; {e} errors, {w} warnings, {i} info",
+                self.files, self.with_errors
+            ),
+        };
+        if self.unreadable > 0 {
+            match lang {
+                Lang::Zh => line.push_str(&format!("；{} 个文件无法读取", self.unreadable)),
+                Lang::En => line.push_str(&format!("; {} files could not be read", self.unreadable)),
+            }
+        }
+        line
+    }
+}
+
+/// The rule catalog, for people.
+pub fn rules(out: &mut impl Write, lang: Lang) -> io::Result<()> {
+    for r in zfxxgk::RULES {
+        let formats: Vec<&str> = r.formats.iter().map(|f| f.as_str()).collect();
+        let title = if lang == Lang::Zh { r.title } else { r.title_en };
+        writeln!(out, "{:<28} {:<4} {:<10} {title}", r.id, severity(r.severity, lang), formats.join(","))?;
+    }
+    Ok(())
+}

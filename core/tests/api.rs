@@ -1,0 +1,251 @@
+//! The public API: round-trips, published schemas, templates, fill_totals, the mutation
+//! test over tables 3 and 4, caps and hostile input.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use zfxxgk::layout::Layout;
+use zfxxgk::{Format, Options, Severity, fill_totals_value, validate, validate_with};
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+}
+
+fn example(name: &str) -> Value {
+    serde_json::from_str(&fs::read_to_string(repo(&format!("examples/{name}"))).unwrap()).unwrap()
+}
+
+fn errors(doc: &Value) -> Vec<zfxxgk::Diagnostic> {
+    validate(doc).into_iter().filter(|d| d.severity == Severity::Error).collect()
+}
+
+#[test]
+fn seed_round_trips_unchanged() {
+    let text = fs::read_to_string(repo("examples/2019-town.json")).unwrap();
+    let report = zfxxgk::parse_report(&text).unwrap();
+    assert_eq!(report.format(), Format::V2019);
+    assert_eq!(serde_json::to_string_pretty(&report).unwrap(), text.trim_end());
+    let county = fs::read_to_string(repo("examples/2021-county.json")).unwrap();
+    let report = zfxxgk::parse_report(&county).unwrap();
+    assert_eq!(serde_json::to_string_pretty(&report).unwrap(), county.trim_end());
+    // The generic Deserialize goes through a Value and gives the same report.
+    let again: zfxxgk::Report = serde_json::from_str(&county).unwrap();
+    assert_eq!(again, report);
+}
+
+#[test]
+fn published_schemas_match_the_committed_files() {
+    let mut stale = Vec::new();
+    for (name, fresh) in zfxxgk::schema::published() {
+        let committed = fs::read_to_string(repo(&format!("schemas/{name}"))).unwrap_or_default();
+        if committed != fresh {
+            stale.push(name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "schemas/ is stale ({stale:?}); regenerate with: cargo run -p zfxxgk-cli -- schema --write"
+    );
+}
+
+#[test]
+fn published_schemas_pass_the_2020_12_meta_schema_and_accept_the_examples() {
+    for (name, text) in zfxxgk::schema::published() {
+        let schema: Value = serde_json::from_str(&text).unwrap();
+        assert!(jsonschema::draft202012::meta::is_valid(&schema), "{name} fails the meta-schema");
+        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        let validator = jsonschema::draft202012::new(&schema).unwrap();
+        for example in schema["examples"].as_array().into_iter().flatten() {
+            assert!(validator.is_valid(example), "{name}: its own example fails");
+        }
+        if name == "report.schema.json" {
+            assert!(validator.is_valid(&example("2019-town.json")));
+            assert!(validator.is_valid(&example("2021-county.json")));
+            assert!(!validator.is_valid(&json!({"format": "2020"})));
+        }
+    }
+    let s2021 = zfxxgk::schema::report_schema(Format::V2021);
+    let keys: Vec<&String> = s2021["properties"].as_object().unwrap().keys().collect();
+    assert_eq!(keys[..3], ["format", "year", "organ"]);
+    assert_eq!(s2021["additionalProperties"], false);
+    assert_eq!(s2021["$defs"]["Row"]["properties"]["commercial"]["title"], "商业企业");
+}
+
+#[test]
+fn rule_catalog_doc_matches_the_registry() {
+    let committed = fs::read_to_string(repo("docs/rules.md")).unwrap_or_default();
+    assert!(
+        committed == zfxxgk::catalog::markdown(),
+        "docs/rules.md is stale; regenerate with: cargo run -p zfxxgk-cli -- rules --format markdown > docs/rules.md"
+    );
+}
+
+#[test]
+fn templates_are_valid_and_zero_filled() {
+    for format in Format::ALL {
+        for year in [2019, 2020, 2021, 2030] {
+            let report = zfxxgk::template(format, year);
+            let value = serde_json::to_value(&report).unwrap();
+            assert!(errors(&value).is_empty(), "{format} {year}: {:?}", errors(&value));
+            assert_eq!(value["requests"]["outcomes"]["total"]["total"], 0);
+        }
+    }
+}
+
+/// Every cell of tables 3 and 4: adding 1 must produce an error that names the cell.
+#[test]
+fn mutating_any_table_3_or_4_cell_is_caught() {
+    let mut seed19: Value = serde_json::from_str(&fs::read_to_string(repo("core/tests/fixtures/clean-2019-nonzero/report.json")).unwrap()).unwrap();
+    seed19["year"] = json!(2019);
+    for base in [example("2021-county.json"), seed19, example("2019-town.json")] {
+        assert!(errors(&base).is_empty());
+        let format = Format::parse(base["format"].as_str().unwrap()).unwrap();
+        let layout = Layout::of(format);
+        let mut checked = 0;
+        for cell in layout.cells.iter().filter(|c| c.pointer.starts_with("/requests") || c.pointer.starts_with("/appeals")) {
+            let mut doc = base.clone();
+            let slot = doc.pointer_mut(&cell.pointer).unwrap();
+            *slot = json!(slot.as_u64().unwrap() + 1);
+            let found = errors(&doc);
+            assert!(
+                found.iter().any(|d| d.path == cell.pointer || d.related.contains(&cell.pointer)),
+                "{format}: +1 at {} went unnoticed: {found:?}",
+                cell.pointer
+            );
+            checked += 1;
+        }
+        assert_eq!(checked, if format == Format::V2021 { 25 * 7 + 15 } else { 23 * 7 + 15 });
+    }
+}
+
+#[test]
+fn diagnostics_carry_labels_messages_and_figures() {
+    let mut doc = example("2021-county.json");
+    doc["requests"]["outcomes"]["disclosed"]["total"] = json!(70);
+    let d = validate(&doc).into_iter().find(|d| d.rule == "T3-ROW-TOTAL").unwrap();
+    assert_eq!(d.path, "/requests/outcomes/disclosed/total");
+    assert_eq!(d.label, "表三 · （一）予以公开 · 总计");
+    assert_eq!(d.message, "「表三 · （一）予以公开 · 总计」应为 71（各列之和），实际填报 70");
+    assert_eq!(d.message_en, "表三 · （一）予以公开 · 总计: total should be 71 (sum of the columns), reported 70");
+    assert_eq!(d.expected, Some(zfxxgk::Figure::Integer(71)));
+    assert_eq!(d.actual, Some(zfxxgk::Figure::Integer(70)));
+    assert_eq!(d.related.len(), 6);
+    assert_eq!(d.related[0], "/requests/outcomes/disclosed/natural_person");
+    let json = serde_json::to_value(&d).unwrap();
+    let schema: Value = serde_json::from_str(&zfxxgk::schema::published()[3].1).unwrap();
+    assert!(jsonschema::draft202012::new(&schema).unwrap().is_valid(&json));
+}
+
+#[test]
+fn fill_totals_never_touches_other_cells_nor_the_argument() {
+    let mut doc = example("2021-county.json");
+    doc["requests"]["outcomes"]["disclosed"]["natural_person"] = json!(72);
+    doc["requests"]["new"]["natural_person"] = json!(218);
+    doc["requests"]["new"]["research"] = Value::Null;
+    let before = doc.clone();
+    let filled = fill_totals_value(&doc).unwrap();
+    assert_eq!(doc, before);
+    assert_eq!(filled["requests"]["outcomes"]["disclosed"]["total"], 72);
+    assert_eq!(filled["requests"]["outcomes"]["total"]["natural_person"], 218);
+    assert_eq!(filled["requests"]["outcomes"]["total"]["total"], 219);
+    assert_eq!(filled["requests"]["new"]["research"], Value::Null);
+    assert!(errors(&filled).is_empty(), "{:?}", errors(&filled));
+    assert!(fill_totals_value(&json!({"format": "1999"})).is_err());
+    assert!(fill_totals_value(&json!([1])).is_err());
+}
+
+#[test]
+fn the_cap_counts_what_it_cuts() {
+    let mut doc = example("2021-county.json");
+    let new = doc["requests"]["new"].as_object_mut().unwrap();
+    for i in 0..20_000 {
+        new.insert(format!("typo{i}"), json!(1));
+    }
+    let text = serde_json::to_string(&doc).unwrap();
+    let v = validate_with(text.as_str(), &Options { previous: None, max_diagnostics: Some(100) });
+    assert_eq!(v.diagnostics.len(), 100);
+    // The example was published in March: its DOC-PUBLISHED-LATE info is cut too.
+    assert_eq!(v.truncated, vec![("S-UNKNOWN", 19_900), ("DOC-PUBLISHED-LATE", 1)]);
+    assert!(!v.is_valid());
+}
+
+#[test]
+fn a_50_mb_document_is_checked() {
+    let mut doc = example("2021-county.json");
+    let filler = "政务公开".repeat(1000);
+    doc["extensions"] = json!({ "pages": vec![filler; 4400] });
+    let text = serde_json::to_string(&doc).unwrap();
+    assert!(text.len() > 50_000_000);
+    assert!(zfxxgk::is_valid(text.as_bytes()));
+    // The same size of garbage: one diagnostic, no panic.
+    let garbage = "[".repeat(64) + &"0,".repeat(25_000_000);
+    assert_eq!(validate(garbage.as_str()).len(), 1);
+}
+
+fn balanced(format: Format, values: &[u32], blanks: &[bool]) -> Value {
+    let layout = Layout::of(format);
+    let mut doc = serde_json::to_value(zfxxgk::template(format, 2024)).unwrap();
+    let t3_rows: Vec<&str> = layout
+        .cells
+        .iter()
+        .filter_map(|c| c.pointer.strip_suffix("/natural_person"))
+        .filter(|p| p.starts_with("/requests"))
+        .collect();
+    let mut k = 0;
+    let mut next = || {
+        k += 1;
+        (values[k % values.len()] % 1000, blanks[k % blanks.len()])
+    };
+    let cols = ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other"];
+    for col in cols {
+        let mut handled = 0u64;
+        for row in &t3_rows {
+            let ptr = format!("{row}/{col}");
+            if row.ends_with("/new") || row.ends_with("/carried_over") || row.ends_with("/outcomes/total") {
+                continue;
+            }
+            let (v, blank) = next();
+            *doc.pointer_mut(&ptr).unwrap() = if blank { Value::Null } else { json!(v) };
+            if !blank && !row.ends_with("/carried_forward") {
+                handled += u64::from(v);
+            } else if !blank {
+                handled += u64::from(v);
+            }
+        }
+        let (over, _) = next();
+        let over = u64::from(over).min(handled);
+        *doc.pointer_mut(&format!("/requests/carried_over/{col}")).unwrap() = json!(over);
+        *doc.pointer_mut(&format!("/requests/new/{col}")).unwrap() = json!(handled - over);
+    }
+    // Garbage (or blank) in every total.
+    for cell in layout.cells.iter().filter(|c| c.pointer.ends_with("/total")) {
+        let (v, blank) = next();
+        *doc.pointer_mut(&cell.pointer).unwrap() = if blank { Value::Null } else { json!(v) };
+    }
+    for cell in layout.cells.iter().filter(|c| c.pointer.starts_with("/appeals") && !c.pointer.ends_with("/total")) {
+        let (v, _) = next();
+        *doc.pointer_mut(&cell.pointer).unwrap() = json!(v);
+    }
+    doc
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn fill_totals_always_gives_a_valid_report(
+        values in prop::collection::vec(any::<u32>(), 1..64),
+        blanks in prop::collection::vec(prop::bool::weighted(0.1), 1..16),
+        v2021 in any::<bool>(),
+    ) {
+        let format = if v2021 { Format::V2021 } else { Format::V2019 };
+        let doc = balanced(format, &values, &blanks);
+        let filled = fill_totals_value(&doc).unwrap();
+        let errs = errors(&filled);
+        prop_assert!(errs.is_empty(), "{:?}", errs);
+        // And the typed version agrees.
+        let report = zfxxgk::parse_report(&filled.to_string()).unwrap();
+        prop_assert_eq!(serde_json::to_value(zfxxgk::fill_totals(&report)).unwrap(), filled);
+    }
+}
