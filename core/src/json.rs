@@ -166,6 +166,30 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, JsonError> {
     }
 }
 
+/// A Chinese explanation of a serde_json syntax error.
+pub(crate) fn explain_zh(detail: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        ("EOF while parsing", "内容不完整：文件在 JSON 结束之前就结束了"),
+        ("expected value", "此处应为一个值（数字、字符串、对象、数组、true、false 或 null）"),
+        ("expected `,` or `}`", "此处应为逗号或右花括号 }"),
+        ("expected `,` or `]`", "此处应为逗号或右方括号 ]"),
+        ("expected `:`", "此处应为冒号 :"),
+        ("key must be a string", "键必须是带双引号的字符串"),
+        ("trailing comma", "最后一项之后多了逗号"),
+        ("trailing characters", "JSON 结束之后还有多余的字符"),
+        ("control character", "字符串中有未转义的控制字符（如换行符）"),
+        ("invalid escape", "字符串中有无效的转义序列"),
+        ("invalid number", "无效的数字"),
+        ("number out of range", "数字超出范围"),
+        ("lone leading surrogate", "字符串中有无效的 Unicode 转义"),
+        ("invalid unicode code point", "字符串中有无效的 Unicode 转义"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(en, _)| detail.starts_with(en))
+        .map_or_else(|| format!("语法错误（{detail}）"), |(_, zh)| (*zh).to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -205,13 +205,18 @@ fn json_error(e: JsonError, em: &mut Emitter) {
             Finding::at("", "整份报告")
                 .param("line", line)
                 .param("column", column)
-                .param("detail", format!("第 {} 个字节起不是 UTF-8 编码 / not UTF-8 from byte {offset}", offset + 1))
+                .param("detail", format!("第 {} 个字节起不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8）", offset + 1))
+                .param("detail_en", format!("not UTF-8 from byte {} on (convert GBK and other encodings to UTF-8 first)", offset + 1))
         }),
         JsonError::TooDeep { line, column } => em.emit(&structure::TOO_DEEP, || {
             Finding::at("", "整份报告").param("line", line).param("column", column)
         }),
         JsonError::Syntax { line, column, detail } => em.emit(&structure::NOT_JSON, || {
-            Finding::at("", "整份报告").param("line", line).param("column", column).param("detail", detail)
+            Finding::at("", "整份报告")
+                .param("line", line)
+                .param("column", column)
+                .param("detail", json::explain_zh(&detail))
+                .param("detail_en", detail)
         }),
     }
 }

@@ -23,7 +23,7 @@ macro_rules! structural {
 
 structural!(NOT_JSON, "DOC-NOT-JSON", Error, "不是 JSON", "Not JSON",
     "不是有效的 JSON（第 {line} 行第 {column} 列）：{detail}",
-    "Not valid JSON (line {line}, column {column}): {detail}");
+    "Not valid JSON (line {line}, column {column}): {detail_en}");
 structural!(TOO_DEEP, "DOC-TOO-DEEP", Error, "嵌套过深", "Nested too deeply",
     "JSON 嵌套超过 128 层（第 {line} 行第 {column} 列），不是年度报告",
     "JSON nested deeper than 128 levels (line {line}, column {column}): not an annual report");

@@ -1,0 +1,101 @@
+//! Snapshot tests of the command line: what a clerk reads and what a program parses.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn zfxxgk(args: &[&str], stdin: Option<&[u8]>) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut cmd = Command::cargo_bin("zfxxgk").unwrap();
+    cmd.current_dir(root).args(args);
+    if let Some(input) = stdin {
+        cmd.write_stdin(input.to_vec());
+    }
+    let out = cmd.output().unwrap();
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn validate_a_directory_in_chinese() {
+    insta::assert_snapshot!(zfxxgk(&["validate", "examples"], None));
+}
+
+#[test]
+fn validate_errors_in_english() {
+    insta::assert_snapshot!(zfxxgk(&["validate", "--lang", "en", "core/tests/fixtures/real-pt-htp-2022/report.json"], None));
+}
+
+#[test]
+fn validate_one_file_as_json() {
+    insta::assert_snapshot!(zfxxgk(&["validate", "--output", "json", "core/tests/fixtures/t4-total/report.json"], None));
+}
+
+#[test]
+fn validate_several_files_as_json() {
+    insta::assert_snapshot!(zfxxgk(
+        &["validate", "--output", "json", "core/tests/fixtures/clean-2019-seed/report.json", "core/tests/fixtures/s-unknown/report.json"],
+        None
+    ));
+}
+
+#[test]
+fn validate_with_last_years_report() {
+    insta::assert_snapshot!(zfxxgk(
+        &["validate", "core/tests/fixtures/x-carry/report.json", "--previous", "core/tests/fixtures/x-carry/previous.json"],
+        None
+    ));
+}
+
+#[test]
+fn validate_standard_input_that_is_not_json() {
+    insta::assert_snapshot!(zfxxgk(&["validate", "-"], Some(b"{\"format\": \"2021\",\n \"year\": }")));
+}
+
+#[test]
+fn validate_caps_diagnostics() {
+    insta::assert_snapshot!(zfxxgk(
+        &["validate", "--max-diagnostics", "3", "core/tests/fixtures/blank-totals-consistent/report.json"],
+        None
+    ));
+}
+
+#[test]
+fn validate_a_missing_file_cannot_run() {
+    insta::assert_snapshot!(zfxxgk(&["validate", "does-not-exist.json"], None));
+}
+
+#[test]
+fn template_prints_a_zero_filled_report() {
+    insta::assert_snapshot!(zfxxgk(&["template", "--format", "2019", "--year", "2020"], None));
+}
+
+#[test]
+fn fill_totals_prints_the_completed_report() {
+    insta::assert_snapshot!(zfxxgk(&["fill-totals", "core/tests/fixtures/t4-total/report.json"], None));
+}
+
+#[test]
+fn fill_totals_of_garbage_cannot_run() {
+    insta::assert_snapshot!(zfxxgk(&["fill-totals", "-"], Some(b"[1, 2]")));
+}
+
+#[test]
+fn rules_lists_the_catalog() {
+    insta::assert_snapshot!(zfxxgk(&["rules"], None));
+}
+
+#[test]
+fn schema_prints_the_published_schema() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let out = zfxxgk(&["schema", "--format", "2021"], None);
+    let published = std::fs::read_to_string(root.join("schemas/report-2021.schema.json")).unwrap();
+    assert_eq!(out, format!("exit: 0\n--- stdout\n{published}--- stderr\n"));
+    let out = zfxxgk(&["schema"], None);
+    let published = std::fs::read_to_string(root.join("schemas/report.schema.json")).unwrap();
+    assert_eq!(out, format!("exit: 0\n--- stdout\n{published}--- stderr\n"));
+}
