@@ -17,7 +17,11 @@ use zfxxgk::{Format, Input, Options, Validation};
 use crate::render::{Lang, Summary};
 
 #[derive(Parser)]
-#[command(name = "zfxxgk", version, about = "检查政府信息公开工作年度报告 / Check government information disclosure annual reports")]
+#[command(
+    name = "zfxxgk",
+    version,
+    about = "检查政府信息公开工作年度报告 / Check government information disclosure annual reports"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -184,7 +188,10 @@ fn validate(
         .par_iter()
         .map(|path| {
             let bytes = read_input(path)?;
-            let options = Options { previous: previous.as_deref().map(Input::Bytes), max_diagnostics: max };
+            let options = Options {
+                previous: previous.as_deref().map(Input::Bytes),
+                max_diagnostics: max,
+            };
             let v = zfxxgk::validate_with(bytes.as_slice(), &options);
             bar.inc(1);
             Ok(v)
@@ -210,7 +217,9 @@ fn validate(
     match output {
         Output::Json => {
             let json = if paths.len() == 1 && files.len() == 1 {
-                checked.first().map_or(serde_json::json!([]), |(_, v)| serde_json::json!(v.diagnostics))
+                checked
+                    .first()
+                    .map_or(serde_json::json!([]), |(_, v)| serde_json::json!(v.diagnostics))
             } else {
                 serde_json::Value::Array(checked.iter().map(|(p, v)| render::file_json(p, v)).collect())
             };
@@ -256,18 +265,29 @@ fn schema(format: Option<TemplateVersion>, diagnostic: bool, write: Option<PathB
 
 fn fill_totals(path: &Path) -> Result<ExitCode, Fatal> {
     let bytes = read_input(path)?;
-    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| Fatal(format!("{}: not JSON: {e}", path.display())))?;
-    let filled = zfxxgk::fill_totals_value(&value).map_err(|e| Fatal(format!("{}: {}", path.display(), e.0.message)))?;
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| Fatal(format!("{}: not JSON: {e}", path.display())))?;
+    let filled =
+        zfxxgk::fill_totals_value(&value).map_err(|e| Fatal(format!("{}: {}", path.display(), e.0.message)))?;
     writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&filled)?)?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     match cli.command {
-        Command::Validate { paths, previous, lang, output, max_diagnostics, errors_only } => {
-            validate(&paths, previous.as_deref(), lang, output, max_diagnostics, errors_only)
-        }
-        Command::Schema { format, diagnostic, write } => schema(format, diagnostic, write),
+        Command::Validate {
+            paths,
+            previous,
+            lang,
+            output,
+            max_diagnostics,
+            errors_only,
+        } => validate(&paths, previous.as_deref(), lang, output, max_diagnostics, errors_only),
+        Command::Schema {
+            format,
+            diagnostic,
+            write,
+        } => schema(format, diagnostic, write),
         Command::Template { format, year } => {
             let report = zfxxgk::template(format.into(), year);
             writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&report)?)?;

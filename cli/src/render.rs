@@ -65,8 +65,11 @@ pub fn text(out: &mut impl Write, path: &Path, v: &Validation, lang: Lang, error
 
 /// One report's findings, for programs checking several files.
 pub fn file_json(path: &Path, v: &Validation) -> serde_json::Value {
-    let truncated: serde_json::Map<String, serde_json::Value> =
-        v.truncated.iter().map(|(id, n)| ((*id).to_owned(), serde_json::json!(n))).collect();
+    let truncated: serde_json::Map<String, serde_json::Value> = v
+        .truncated
+        .iter()
+        .map(|(id, n)| ((*id).to_owned(), serde_json::json!(n)))
+        .collect();
     serde_json::json!({
         "file": path.display().to_string(),
         "valid": v.is_valid(),
@@ -124,7 +127,13 @@ pub fn rules(out: &mut impl Write, lang: Lang) -> io::Result<()> {
     for r in zfxxgk::RULES {
         let formats: Vec<&str> = r.formats.iter().map(|f| f.as_str()).collect();
         let title = if lang == Lang::Zh { r.title } else { r.title_en };
-        writeln!(out, "{:<28} {:<4} {:<10} {title}", r.id, severity(r.severity, lang), formats.join(","))?;
+        writeln!(
+            out,
+            "{:<28} {:<4} {:<10} {title}",
+            r.id,
+            severity(r.severity, lang),
+            formats.join(",")
+        )?;
     }
     Ok(())
 }

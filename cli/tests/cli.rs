@@ -27,18 +27,40 @@ fn validate_a_directory_in_chinese() {
 
 #[test]
 fn validate_errors_in_english() {
-    insta::assert_snapshot!(zfxxgk(&["validate", "--lang", "en", "core/tests/fixtures/real-pt-htp-2022/report.json"], None));
+    insta::assert_snapshot!(zfxxgk(
+        &[
+            "validate",
+            "--lang",
+            "en",
+            "core/tests/fixtures/real-pt-htp-2022/report.json"
+        ],
+        None
+    ));
 }
 
 #[test]
 fn validate_one_file_as_json() {
-    insta::assert_snapshot!(zfxxgk(&["validate", "--output", "json", "core/tests/fixtures/t4-total/report.json"], None));
+    insta::assert_snapshot!(zfxxgk(
+        &[
+            "validate",
+            "--output",
+            "json",
+            "core/tests/fixtures/t4-total/report.json"
+        ],
+        None
+    ));
 }
 
 #[test]
 fn validate_several_files_as_json() {
     insta::assert_snapshot!(zfxxgk(
-        &["validate", "--output", "json", "core/tests/fixtures/clean-2019-seed/report.json", "core/tests/fixtures/s-unknown/report.json"],
+        &[
+            "validate",
+            "--output",
+            "json",
+            "core/tests/fixtures/clean-2019-seed/report.json",
+            "core/tests/fixtures/s-unknown/report.json"
+        ],
         None
     ));
 }
@@ -46,20 +68,33 @@ fn validate_several_files_as_json() {
 #[test]
 fn validate_with_last_years_report() {
     insta::assert_snapshot!(zfxxgk(
-        &["validate", "core/tests/fixtures/x-carry/report.json", "--previous", "core/tests/fixtures/x-carry/previous.json"],
+        &[
+            "validate",
+            "core/tests/fixtures/x-carry/report.json",
+            "--previous",
+            "core/tests/fixtures/x-carry/previous.json"
+        ],
         None
     ));
 }
 
 #[test]
 fn validate_standard_input_that_is_not_json() {
-    insta::assert_snapshot!(zfxxgk(&["validate", "-"], Some(b"{\"format\": \"2021\",\n \"year\": }")));
+    insta::assert_snapshot!(zfxxgk(
+        &["validate", "-"],
+        Some(b"{\"format\": \"2021\",\n \"year\": }")
+    ));
 }
 
 #[test]
 fn validate_caps_diagnostics() {
     insta::assert_snapshot!(zfxxgk(
-        &["validate", "--max-diagnostics", "3", "core/tests/fixtures/blank-totals-consistent/report.json"],
+        &[
+            "validate",
+            "--max-diagnostics",
+            "3",
+            "core/tests/fixtures/blank-totals-consistent/report.json"
+        ],
         None
     ));
 }
@@ -76,7 +111,10 @@ fn template_prints_a_zero_filled_report() {
 
 #[test]
 fn fill_totals_prints_the_completed_report() {
-    insta::assert_snapshot!(zfxxgk(&["fill-totals", "core/tests/fixtures/t4-total/report.json"], None));
+    insta::assert_snapshot!(zfxxgk(
+        &["fill-totals", "core/tests/fixtures/t4-total/report.json"],
+        None
+    ));
 }
 
 #[test]

@@ -38,7 +38,10 @@ impl Amount {
 
     /// A whole number.
     pub fn from_u64(v: u64) -> Amount {
-        Amount { units: u128::from(v), scale: 0 }
+        Amount {
+            units: u128::from(v),
+            scale: 0,
+        }
     }
 
     /// The decimal an `f64` stands for (its shortest round-trip digits).
@@ -194,7 +197,10 @@ mod tests {
         let a = Amount::parse_decimal("1000000").unwrap();
         let b = Amount::parse_decimal("999999.999999").unwrap();
         assert!(b < a);
-        assert_eq!(Amount::parse_decimal("1.50").unwrap(), Amount::parse_decimal("1.5").unwrap());
+        assert_eq!(
+            Amount::parse_decimal("1.50").unwrap(),
+            Amount::parse_decimal("1.5").unwrap()
+        );
     }
 
     #[test]

@@ -18,7 +18,10 @@ pub(crate) struct ValueSeed<'a> {
 
 impl<'a> ValueSeed<'a> {
     pub(crate) fn new(duplicates: &'a mut Vec<String>) -> Self {
-        ValueSeed { path: String::new(), duplicates }
+        ValueSeed {
+            path: String::new(),
+            duplicates,
+        }
     }
 }
 
@@ -30,7 +33,10 @@ struct Walker<'a, 'p> {
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
     type Value = Value;
     fn deserialize<D: de::Deserializer<'de>>(mut self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(Walker { path: &mut self.path, duplicates: self.duplicates })
+        d.deserialize_any(Walker {
+            path: &mut self.path,
+            duplicates: self.duplicates,
+        })
     }
 }
 
@@ -76,7 +82,10 @@ impl<'de> Visitor<'de> for Walker<'_, '_> {
         let base = self.path.len();
         loop {
             pointer::push_index(self.path, out.len());
-            let next = seq.next_element_seed(Walker { path: self.path, duplicates: self.duplicates })?;
+            let next = seq.next_element_seed(Walker {
+                path: self.path,
+                duplicates: self.duplicates,
+            })?;
             self.path.truncate(base);
             match next {
                 Some(v) => out.push(v),
@@ -92,7 +101,10 @@ impl<'de> Visitor<'de> for Walker<'_, '_> {
             if out.contains_key(&key) {
                 self.duplicates.push(self.path.clone());
             }
-            let v = map.next_value_seed(Walker { path: self.path, duplicates: self.duplicates })?;
+            let v = map.next_value_seed(Walker {
+                path: self.path,
+                duplicates: self.duplicates,
+            })?;
             self.path.truncate(base);
             out.insert(key, v);
         }
@@ -170,7 +182,10 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, JsonError> {
 pub(crate) fn explain_zh(detail: &str) -> String {
     const KNOWN: &[(&str, &str)] = &[
         ("EOF while parsing", "内容不完整：文件在 JSON 结束之前就结束了"),
-        ("expected value", "此处应为一个值（数字、字符串、对象、数组、true、false 或 null）"),
+        (
+            "expected value",
+            "此处应为一个值（数字、字符串、对象、数组、true、false 或 null）",
+        ),
         ("expected `,` or `}`", "此处应为逗号或右花括号 }"),
         ("expected `,` or `]`", "此处应为逗号或右方括号 ]"),
         ("expected `:`", "此处应为冒号 :"),
@@ -210,7 +225,14 @@ mod tests {
     #[test]
     fn utf8_errors_name_the_position() {
         let err = utf8_text(b"{\n  \"a\": \"\xff\"}").unwrap_err();
-        assert_eq!(err, JsonError::Utf8 { offset: 10, line: 2, column: 9 });
+        assert_eq!(
+            err,
+            JsonError::Utf8 {
+                offset: 10,
+                line: 2,
+                column: 9
+            }
+        );
         assert_eq!(utf8_text(b"\xEF\xBB\xBF{}").unwrap(), "{}");
     }
 }

@@ -102,8 +102,15 @@ pub(crate) struct RowDef {
 }
 
 /// The seven Row columns in printed order (the last is 总计).
-pub const ROW_COLUMNS: [&str; 7] =
-    ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other", "total"];
+pub const ROW_COLUMNS: [&str; 7] = [
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_services",
+    "other",
+    "total",
+];
 
 fn table_name(top: &str) -> Option<&'static str> {
     match top {
@@ -115,7 +122,11 @@ fn table_name(top: &str) -> Option<&'static str> {
 }
 
 fn resolve<'a>(schema: &'a Value, defs: &'a Map<String, Value>) -> &'a Value {
-    match schema.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/$defs/")) {
+    match schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+    {
         Some(name) => defs.get(name).unwrap_or(schema),
         None => schema,
     }
@@ -130,24 +141,41 @@ fn kind_of(schema: &Value) -> Option<CellKind> {
     if types.contains(&"number") {
         Some(CellKind::Amount)
     } else if types.contains(&"integer") {
-        Some(if schema.get("minimum").is_some() { CellKind::Count } else { CellKind::Signed })
+        Some(if schema.get("minimum").is_some() {
+            CellKind::Count
+        } else {
+            CellKind::Signed
+        })
     } else {
         None
     }
 }
 
 fn build_tree(schema: &Value, defs: &Map<String, Value>, title: Option<&Value>) -> Node {
-    let title = title.or_else(|| schema.get("title")).and_then(Value::as_str).unwrap_or("");
+    let title = title
+        .or_else(|| schema.get("title"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
     let target = resolve(schema, defs);
     let json_type = match target.get("type") {
         Some(Value::String(t)) => t.clone(),
-        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).find(|t| *t != "null").unwrap_or("").to_owned(),
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .find(|t| *t != "null")
+            .unwrap_or("")
+            .to_owned(),
         _ => String::new(),
     };
-    let mut node = Node { title: title.to_owned(), json_type, ..Node::default() };
+    let mut node = Node {
+        title: title.to_owned(),
+        json_type,
+        ..Node::default()
+    };
     if let Some(props) = target.get("properties").and_then(Value::as_object) {
         for (key, sub) in props {
-            node.children.push((key.clone(), build_tree(sub, defs, sub.get("title"))));
+            node.children
+                .push((key.clone(), build_tree(sub, defs, sub.get("title"))));
         }
     } else {
         node.kind = kind_of(target);
@@ -163,12 +191,13 @@ pub(crate) fn label_of(tree: &Node, ptr: &str) -> String {
     let depth_of_last = pointer::tokens(ptr).count().saturating_sub(1);
     for (depth, token) in pointer::tokens(ptr).enumerate() {
         let next = node.and_then(|n| n.child(&token));
-        if depth == 0 && depth_of_last > 0 {
-            if let Some(table) = table_name(&token) {
-                parts.push(table.to_owned());
-                node = next;
-                continue;
-            }
+        if depth == 0
+            && depth_of_last > 0
+            && let Some(table) = table_name(&token)
+        {
+            parts.push(table.to_owned());
+            node = next;
+            continue;
         }
         match next {
             // The 三、本年度办理结果 group heads a column of rows; the clerk finds a cell by
@@ -184,12 +213,20 @@ pub(crate) fn label_of(tree: &Node, ptr: &str) -> String {
             }
         }
     }
-    if parts.is_empty() { "整份报告".to_owned() } else { parts.join(" · ") }
+    if parts.is_empty() {
+        "整份报告".to_owned()
+    } else {
+        parts.join(" · ")
+    }
 }
 
 fn collect_cells(node: &Node, ptr: &mut String, root: &Node, out: &mut Vec<CellDef>) {
     if let Some(kind) = node.kind {
-        out.push(CellDef { pointer: ptr.clone(), label: label_of(root, ptr), kind });
+        out.push(CellDef {
+            pointer: ptr.clone(),
+            label: label_of(root, ptr),
+            kind,
+        });
         return;
     }
     for (key, child) in &node.children {
@@ -214,8 +251,7 @@ impl Layout {
                 collect_cells(node, &mut ptr, &tree, &mut cells);
             }
         }
-        let index: HashMap<String, usize> =
-            cells.iter().enumerate().map(|(i, c)| (c.pointer.clone(), i)).collect();
+        let index: HashMap<String, usize> = cells.iter().enumerate().map(|(i, c)| (c.pointer.clone(), i)).collect();
 
         // Table-3 rows: every pointer whose seven Row columns are all cells.
         let mut rows: Vec<RowDef> = Vec::new();
@@ -225,7 +261,10 @@ impl Layout {
                 if let Some(ids) = ids.iter().copied().collect::<Option<Vec<usize>>>() {
                     let mut arr = [0; 7];
                     arr.copy_from_slice(&ids);
-                    rows.push(RowDef { pointer: row_ptr.to_owned(), cells: arr });
+                    rows.push(RowDef {
+                        pointer: row_ptr.to_owned(),
+                        cells: arr,
+                    });
                 }
             }
         }
@@ -238,9 +277,18 @@ impl Layout {
             .filter(|&r| r != outcomes_total_row && rows[r].pointer.starts_with("/requests/outcomes/"))
             .collect();
 
-        let row_sum = |r: &RowDef| Sum { kind: SumKind::RowTotal, total: r.cells[6], parts: r.cells[..6].to_vec() };
+        let row_sum = |r: &RowDef| Sum {
+            kind: SumKind::RowTotal,
+            total: r.cells[6],
+            parts: r.cells[..6].to_vec(),
+        };
         let mut sums: Vec<Sum> = Vec::new();
-        sums.extend(rows.iter().enumerate().filter(|(r, _)| *r != outcomes_total_row).map(|(_, r)| row_sum(r)));
+        sums.extend(
+            rows.iter()
+                .enumerate()
+                .filter(|(r, _)| *r != outcomes_total_row)
+                .map(|(_, r)| row_sum(r)),
+        );
         for c in 0..7 {
             sums.push(Sum {
                 kind: SumKind::OutcomeTotal,
@@ -310,7 +358,9 @@ impl Layout {
 
     /// The keys the template allows in the object at `pointer` (for typo suggestions).
     pub(crate) fn keys_at(&self, ptr: &str) -> Vec<&str> {
-        self.node(ptr).map(|n| n.children.iter().map(|(k, _)| k.as_str()).collect()).unwrap_or_default()
+        self.node(ptr)
+            .map(|n| n.children.iter().map(|(k, _)| k.as_str()).collect())
+            .unwrap_or_default()
     }
 }
 
@@ -325,15 +375,26 @@ mod tests {
         assert_eq!(l.cells.len(), 10 + 25 * 7 + 15);
         let l19 = Layout::of(Format::V2019);
         assert_eq!(l19.cells.len(), 3 + 3 + 3 * 4 + 2 + 2 + 23 * 7 + 15);
-        assert_eq!(l19.cells[l19.cell("/proactive/fees/change").unwrap()].kind, CellKind::Signed);
-        assert_eq!(l19.cells[l19.cell("/proactive/procurement/amount").unwrap()].kind, CellKind::Amount);
+        assert_eq!(
+            l19.cells[l19.cell("/proactive/fees/change").unwrap()].kind,
+            CellKind::Signed
+        );
+        assert_eq!(
+            l19.cells[l19.cell("/proactive/procurement/amount").unwrap()].kind,
+            CellKind::Amount
+        );
         let id = l.cell("/requests/outcomes/disclosed/total").unwrap();
         assert_eq!(l.cells[id].label, "表三 · （一）予以公开 · 总计");
-        let id = l.cell("/requests/outcomes/withheld/state_secret/natural_person").unwrap();
+        let id = l
+            .cell("/requests/outcomes/withheld/state_secret/natural_person")
+            .unwrap();
         assert_eq!(l.cells[id].label, "表三 · （三）不予公开 · 1.属于国家秘密 · 自然人");
         let id = l.cell("/appeals/litigation_direct/upheld").unwrap();
         assert_eq!(l.cells[id].label, "表四 · 行政诉讼 · 未经复议直接起诉 · 结果维持");
-        assert_eq!(l.label("/proactive/fees/amount"), "表二 · 行政事业性收费 · 本年收费金额（单位：万元）");
+        assert_eq!(
+            l.label("/proactive/fees/amount"),
+            "表二 · 行政事业性收费 · 本年收费金额（单位：万元）"
+        );
         assert_eq!(l.label("/year"), "报告年度");
         assert_eq!(l.label("/requests/nwe"), "表三 · nwe");
     }
@@ -343,8 +404,22 @@ mod tests {
         let l = Layout::of(Format::V2021);
         let outcome = l.sums.iter().filter(|s| s.kind == SumKind::OutcomeTotal).count();
         assert_eq!(outcome, 7);
-        assert!(l.sums.iter().filter(|s| s.kind == SumKind::OutcomeTotal).all(|s| s.parts.len() == 21));
-        assert_eq!(Layout::of(Format::V2019).sums.iter().find(|s| s.kind == SumKind::OutcomeTotal).unwrap().parts.len(), 19);
+        assert!(
+            l.sums
+                .iter()
+                .filter(|s| s.kind == SumKind::OutcomeTotal)
+                .all(|s| s.parts.len() == 21)
+        );
+        assert_eq!(
+            Layout::of(Format::V2019)
+                .sums
+                .iter()
+                .find(|s| s.kind == SumKind::OutcomeTotal)
+                .unwrap()
+                .parts
+                .len(),
+            19
+        );
         assert_eq!(l.sums.iter().filter(|s| s.kind == SumKind::AppealTotal).count(), 3);
     }
 }

@@ -163,9 +163,17 @@ impl<'de> Deserialize<'de> for Report {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
         let value = serde_json::Value::deserialize(d)?;
-        match value.get("format").and_then(serde_json::Value::as_str).and_then(Format::parse) {
-            Some(Format::V2019) => Report2019::deserialize(value).map(Report::V2019).map_err(D::Error::custom),
-            Some(Format::V2021) => Report2021::deserialize(value).map(Report::V2021).map_err(D::Error::custom),
+        match value
+            .get("format")
+            .and_then(serde_json::Value::as_str)
+            .and_then(Format::parse)
+        {
+            Some(Format::V2019) => Report2019::deserialize(value)
+                .map(Report::V2019)
+                .map_err(D::Error::custom),
+            Some(Format::V2021) => Report2021::deserialize(value)
+                .map(Report::V2021)
+                .map_err(D::Error::custom),
             None => Err(D::Error::custom("format must be \"2019\" or \"2021\"")),
         }
     }

@@ -10,7 +10,7 @@ use crate::validate::{Input, read};
 
 /// Why a document cannot be processed at all (not JSON, not an object, no known format).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Unreadable(pub Diagnostic);
+pub struct Unreadable(pub Box<Diagnostic>);
 
 impl std::fmt::Display for Unreadable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -26,17 +26,13 @@ fn format_of(doc: &Value) -> Result<Format, Unreadable> {
     }
     let mut em = Emitter::new(Some(1));
     let _ = read(Input::Value(doc), &mut em);
-    Err(Unreadable(em.out.into_iter().next().unwrap_or_else(|| Diagnostic {
-        rule: "DOC-FORMAT".into(),
-        severity: crate::Severity::Error,
-        path: "/format".into(),
-        label: "模板版本".into(),
-        message: "format 无效".into(),
-        message_en: "invalid format".into(),
-        expected: None,
-        actual: None,
-        related: Vec::new(),
-    })))
+    if em.out.is_empty() {
+        // read() always explains a missing format; this keeps the function total.
+        em.emit(&crate::rules::structure::FORMAT, || {
+            crate::rules::Finding::at("/format", "模板版本")
+        });
+    }
+    Err(Unreadable(Box::new(em.out.swap_remove(0))))
 }
 
 /// Computes every total of tables 3 and 4 from its parts, as a form does while the clerk
@@ -110,5 +106,6 @@ pub fn template(format: Format, year: u32) -> Report {
             _ => {}
         }
     }
-    crate::validate::typed_value(&Value::Object(doc)).unwrap_or_else(|| unreachable!("the zero template is well-formed"))
+    crate::validate::typed_value(&Value::Object(doc))
+        .unwrap_or_else(|| unreachable!("the zero template is well-formed"))
 }

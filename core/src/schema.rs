@@ -24,7 +24,12 @@ fn generator() -> SchemaGenerator {
 
 fn with_header(mut schema: Map<String, Value>, id: &str, example: Option<&str>) -> Value {
     let mut out = Map::new();
-    out.insert("$schema".into(), schema.remove("$schema").unwrap_or(json!("https://json-schema.org/draft/2020-12/schema")));
+    out.insert(
+        "$schema".into(),
+        schema
+            .remove("$schema")
+            .unwrap_or(json!("https://json-schema.org/draft/2020-12/schema")),
+    );
     out.insert("$id".into(), Value::String(format!("{ID_PREFIX}{id}")));
     out.extend(schema);
     if let Some(text) = example {

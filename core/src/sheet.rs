@@ -246,7 +246,10 @@ impl Sheet {
             Cell::Int(v) => Some(v),
             Cell::Amount(_) | Cell::Invalid => None,
             Cell::Blank => match self.layout.sum_of[id] {
-                Some(s) => self.layout.sums[s].parts.iter().try_fold(0i128, |acc, &p| Some(acc + self.effective(p)?)),
+                Some(s) => self.layout.sums[s]
+                    .parts
+                    .iter()
+                    .try_fold(0i128, |acc, &p| Some(acc + self.effective(p)?)),
                 None => Some(0),
             },
         }
@@ -275,7 +278,11 @@ fn classify(n: &serde_json::Number, kind: CellKind, mut extra: impl FnMut(bool))
     }
     if let Some(i) = n.as_i64() {
         // Negative: a count's `minimum` is reported by the schema.
-        return if kind == CellKind::Signed { Cell::Int(i.into()) } else { Cell::Invalid };
+        return if kind == CellKind::Signed {
+            Cell::Int(i.into())
+        } else {
+            Cell::Invalid
+        };
     }
     let f = n.as_f64().unwrap_or(f64::NAN);
     match kind {
@@ -291,7 +298,11 @@ fn classify(n: &serde_json::Number, kind: CellKind, mut extra: impl FnMut(bool))
             // The schema's `integer` accepts 1.0; the template does not. Non-integral
             // floats are already a schema type error.
             if f.fract() == 0.0 {
-                let limit = if kind == CellKind::Signed { 9.223_372_036_854_776e18 } else { 1.844_674_407_370_955_2e19 };
+                let limit = if kind == CellKind::Signed {
+                    9.223_372_036_854_776e18
+                } else {
+                    1.844_674_407_370_955_2e19
+                };
                 extra(f.abs() >= limit);
             }
             Cell::Invalid

@@ -82,7 +82,10 @@ impl Validation {
     /// True when there is no error-severity finding (kept or cut).
     pub fn is_valid(&self) -> bool {
         !self.diagnostics.iter().any(Diagnostic::is_error)
-            && !self.truncated.iter().any(|(id, _)| crate::rules::rule(id).is_some_and(|r| r.severity == crate::Severity::Error))
+            && !self
+                .truncated
+                .iter()
+                .any(|(id, _)| crate::rules::rule(id).is_some_and(|r| r.severity == crate::Severity::Error))
     }
 }
 
@@ -109,7 +112,10 @@ pub fn validate_with<'a>(input: impl Into<Input<'a>>, options: &Options<'_>) -> 
             cross_check(&sheet, previous, &mut em);
         }
     }
-    Validation { diagnostics: em.out, truncated: em.cut }
+    Validation {
+        diagnostics: em.out,
+        truncated: em.cut,
+    }
 }
 
 fn cross_check(sheet: &Sheet, previous: Input<'_>, em: &mut Emitter) {
@@ -124,10 +130,10 @@ fn cross_check(sheet: &Sheet, previous: Input<'_>, em: &mut Emitter) {
         return;
     };
     for rule in RULES.iter().copied().filter(|r| r.applies_to(sheet.layout.format)) {
-        if let Check::CrossYear(check) = rule.check {
-            if !check(sheet, &prev, em) {
-                break;
-            }
+        if let Check::CrossYear(check) = rule.check
+            && !check(sheet, &prev, em)
+        {
+            break;
         }
     }
 }
@@ -195,7 +201,13 @@ fn fast(report: &Report, em: &mut Emitter) -> Sheet {
         Report::V2019(r) => r.published.as_deref(),
         Report::V2021(r) => r.published.as_deref(),
     };
-    document_ranges(sheet.layout, Some(i128::from(report.year())), published, em, &mut HashSet::new());
+    document_ranges(
+        sheet.layout,
+        Some(i128::from(report.year())),
+        published,
+        em,
+        &mut HashSet::new(),
+    );
     sheet
 }
 
@@ -205,8 +217,20 @@ fn json_error(e: JsonError, em: &mut Emitter) {
             Finding::at("", "整份报告")
                 .param("line", line)
                 .param("column", column)
-                .param("detail", format!("第 {} 个字节起不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8）", offset + 1))
-                .param("detail_en", format!("not UTF-8 from byte {} on (convert GBK and other encodings to UTF-8 first)", offset + 1))
+                .param(
+                    "detail",
+                    format!(
+                        "第 {} 个字节起不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8）",
+                        offset + 1
+                    ),
+                )
+                .param(
+                    "detail_en",
+                    format!(
+                        "not UTF-8 from byte {} on (convert GBK and other encodings to UTF-8 first)",
+                        offset + 1
+                    ),
+                )
         }),
         JsonError::TooDeep { line, column } => em.emit(&structure::TOO_DEEP, || {
             Finding::at("", "整份报告").param("line", line).param("column", column)
@@ -244,7 +268,9 @@ fn expected_type(layout: &Layout, path: &str) -> (&'static str, &'static str) {
     if path == "/year" {
         return ("2019 至 2100 之间的整数", "an integer from 2019 to 2100");
     }
-    let Some(node) = layout.node(path) else { return ("模板规定的类型", "the type the template defines") };
+    let Some(node) = layout.node(path) else {
+        return ("模板规定的类型", "the type the template defines");
+    };
     match (node.kind, node.json_type.as_str()) {
         (Some(CellKind::Count), _) => ("不小于 0 的整数（未填写用 null）", "an integer ≥ 0 (null when blank)"),
         (Some(CellKind::Signed), _) => ("整数（未填写用 null）", "an integer (null when blank)"),
@@ -293,7 +319,11 @@ fn closest<'k>(key: &str, allowed: &[&'k str]) -> Option<&'k str> {
 fn slow(value: &Value, duplicates: &[String], em: &mut Emitter) -> Option<Sheet> {
     let Value::Object(map) = value else {
         let (zh, en) = json_type(value);
-        em.emit(&structure::NOT_OBJECT, || Finding::at("", "整份报告").param("actual_type", zh).param("actual_type_en", en));
+        em.emit(&structure::NOT_OBJECT, || {
+            Finding::at("", "整份报告")
+                .param("actual_type", zh)
+                .param("actual_type_en", en)
+        });
         return None;
     };
     let format = match map.get("format") {
@@ -301,7 +331,9 @@ fn slow(value: &Value, duplicates: &[String], em: &mut Emitter) -> Option<Sheet>
         _ => None,
     };
     let Some(format) = format else {
-        let actual = map.get("format").map_or_else(|| "（缺失 / missing）".to_owned(), Value::to_string);
+        let actual = map
+            .get("format")
+            .map_or_else(|| "（缺失 / missing）".to_owned(), Value::to_string);
         em.emit(&structure::FORMAT, || {
             Finding::at("/format", "模板版本").figures(Figure::Text("2019 | 2021".into()), Figure::Text(actual))
         });
@@ -315,7 +347,9 @@ fn slow(value: &Value, duplicates: &[String], em: &mut Emitter) -> Option<Sheet>
             continue;
         }
         let key = pointer::tokens(path).last().unwrap_or_default();
-        em.emit(&structure::DUPLICATE, || Finding::at(path, layout.label(path)).param("key", key));
+        em.emit(&structure::DUPLICATE, || {
+            Finding::at(path, layout.label(path)).param("key", key)
+        });
     }
 
     for error in validator(format).iter_errors(value) {
@@ -360,7 +394,13 @@ fn slow(value: &Value, duplicates: &[String], em: &mut Emitter) -> Option<Sheet>
         Some(Value::Number(n)) => n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from)),
         _ => None,
     };
-    document_ranges(layout, year, map.get("published").and_then(Value::as_str), em, &mut seen);
+    document_ranges(
+        layout,
+        year,
+        map.get("published").and_then(Value::as_str),
+        em,
+        &mut seen,
+    );
     Some(sheet)
 }
 
@@ -431,15 +471,23 @@ fn schema_error(
                     let hint = closest(key, &allowed);
                     Finding::at(&path, layout.label(&path))
                         .param("key", key)
-                        .param("suggestion", hint.map_or_else(String::new, |k| format!("，是否应为 \"{k}\"？")))
-                        .param("suggestion_en", hint.map_or_else(String::new, |k| format!("; did you mean \"{k}\"?")))
+                        .param(
+                            "suggestion",
+                            hint.map_or_else(String::new, |k| format!("，是否应为 \"{k}\"？")),
+                        )
+                        .param(
+                            "suggestion_en",
+                            hint.map_or_else(String::new, |k| format!("; did you mean \"{k}\"?")),
+                        )
                 });
             }
         }
         K::Required { property } => {
             let key = property.as_str().unwrap_or_default();
             let path = pointer::child(&at, key);
-            emit_once(em, seen, &structure::REQUIRED, &path, || Finding::at(&path, layout.label(&path)).param("key", key));
+            emit_once(em, seen, &structure::REQUIRED, &path, || {
+                Finding::at(&path, layout.label(&path)).param("key", key)
+            });
         }
         K::Minimum { .. } | K::ExclusiveMinimum { .. } if at != "/year" => {
             emit_once(em, seen, &structure::NEGATIVE, &at, || {
@@ -455,7 +503,10 @@ fn schema_error(
                     .param("detail_en", format!("must be {ee}, found {en}"))
             });
         }
-        K::Enum { options } | K::Constant { expected_value: options } => {
+        K::Enum { options }
+        | K::Constant {
+            expected_value: options,
+        } => {
             let (zh, en) = json_type(instance);
             let allowed = options.to_string();
             emit_once(em, seen, &structure::RANGE, &at, || {

@@ -18,7 +18,10 @@ fn example(name: &str) -> Value {
 }
 
 fn errors(doc: &Value) -> Vec<zfxxgk::Diagnostic> {
-    validate(doc).into_iter().filter(|d| d.severity == Severity::Error).collect()
+    validate(doc)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect()
 }
 
 #[test]
@@ -54,7 +57,10 @@ fn published_schemas_match_the_committed_files() {
 fn published_schemas_pass_the_2020_12_meta_schema_and_accept_the_examples() {
     for (name, text) in zfxxgk::schema::published() {
         let schema: Value = serde_json::from_str(&text).unwrap();
-        assert!(jsonschema::draft202012::meta::is_valid(&schema), "{name} fails the meta-schema");
+        assert!(
+            jsonschema::draft202012::meta::is_valid(&schema),
+            "{name} fails the meta-schema"
+        );
         assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
         let validator = jsonschema::draft202012::new(&schema).unwrap();
         for example in schema["examples"].as_array().into_iter().flatten() {
@@ -97,26 +103,41 @@ fn templates_are_valid_and_zero_filled() {
 /// Every cell of tables 3 and 4: adding 1 must produce an error that names the cell.
 #[test]
 fn mutating_any_table_3_or_4_cell_is_caught() {
-    let mut seed19: Value = serde_json::from_str(&fs::read_to_string(repo("core/tests/fixtures/clean-2019-nonzero/report.json")).unwrap()).unwrap();
+    let mut seed19: Value =
+        serde_json::from_str(&fs::read_to_string(repo("core/tests/fixtures/clean-2019-nonzero/report.json")).unwrap())
+            .unwrap();
     seed19["year"] = json!(2019);
     for base in [example("2021-county.json"), seed19, example("2019-town.json")] {
         assert!(errors(&base).is_empty());
         let format = Format::parse(base["format"].as_str().unwrap()).unwrap();
         let layout = Layout::of(format);
         let mut checked = 0;
-        for cell in layout.cells.iter().filter(|c| c.pointer.starts_with("/requests") || c.pointer.starts_with("/appeals")) {
+        for cell in layout
+            .cells
+            .iter()
+            .filter(|c| c.pointer.starts_with("/requests") || c.pointer.starts_with("/appeals"))
+        {
             let mut doc = base.clone();
             let slot = doc.pointer_mut(&cell.pointer).unwrap();
             *slot = json!(slot.as_u64().unwrap() + 1);
             let found = errors(&doc);
             assert!(
-                found.iter().any(|d| d.path == cell.pointer || d.related.contains(&cell.pointer)),
+                found
+                    .iter()
+                    .any(|d| d.path == cell.pointer || d.related.contains(&cell.pointer)),
                 "{format}: +1 at {} went unnoticed: {found:?}",
                 cell.pointer
             );
             checked += 1;
         }
-        assert_eq!(checked, if format == Format::V2021 { 25 * 7 + 15 } else { 23 * 7 + 15 });
+        assert_eq!(
+            checked,
+            if format == Format::V2021 {
+                25 * 7 + 15
+            } else {
+                23 * 7 + 15
+            }
+        );
     }
 }
 
@@ -127,8 +148,14 @@ fn diagnostics_carry_labels_messages_and_figures() {
     let d = validate(&doc).into_iter().find(|d| d.rule == "T3-ROW-TOTAL").unwrap();
     assert_eq!(d.path, "/requests/outcomes/disclosed/total");
     assert_eq!(d.label, "表三 · （一）予以公开 · 总计");
-    assert_eq!(d.message, "「表三 · （一）予以公开 · 总计」应为 71（各列之和），实际填报 70");
-    assert_eq!(d.message_en, "表三 · （一）予以公开 · 总计: total should be 71 (sum of the columns), reported 70");
+    assert_eq!(
+        d.message,
+        "「表三 · （一）予以公开 · 总计」应为 71（各列之和），实际填报 70"
+    );
+    assert_eq!(
+        d.message_en,
+        "表三 · （一）予以公开 · 总计: total should be 71 (sum of the columns), reported 70"
+    );
     assert_eq!(d.expected, Some(zfxxgk::Figure::Integer(71)));
     assert_eq!(d.actual, Some(zfxxgk::Figure::Integer(70)));
     assert_eq!(d.related.len(), 6);
@@ -164,7 +191,13 @@ fn the_cap_counts_what_it_cuts() {
         new.insert(format!("typo{i}"), json!(1));
     }
     let text = serde_json::to_string(&doc).unwrap();
-    let v = validate_with(text.as_str(), &Options { previous: None, max_diagnostics: Some(100) });
+    let v = validate_with(
+        text.as_str(),
+        &Options {
+            previous: None,
+            max_diagnostics: Some(100),
+        },
+    );
     assert_eq!(v.diagnostics.len(), 100);
     // The example was published in March: its DOC-PUBLISHED-LATE info is cut too.
     assert_eq!(v.truncated, vec![("S-UNKNOWN", 19_900), ("DOC-PUBLISHED-LATE", 1)]);
@@ -198,7 +231,14 @@ fn balanced(format: Format, values: &[u32], blanks: &[bool]) -> Value {
         k += 1;
         (values[k % values.len()] % 1000, blanks[k % blanks.len()])
     };
-    let cols = ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other"];
+    let cols = [
+        "natural_person",
+        "commercial",
+        "research",
+        "social_welfare",
+        "legal_services",
+        "other",
+    ];
     for col in cols {
         let mut handled = 0u64;
         for row in &t3_rows {
@@ -208,9 +248,8 @@ fn balanced(format: Format, values: &[u32], blanks: &[bool]) -> Value {
             }
             let (v, blank) = next();
             *doc.pointer_mut(&ptr).unwrap() = if blank { Value::Null } else { json!(v) };
-            if !blank && !row.ends_with("/carried_forward") {
-                handled += u64::from(v);
-            } else if !blank {
+            // Outcomes and carried_forward together are items 三 + 四 of the balance.
+            if !blank {
                 handled += u64::from(v);
             }
         }
@@ -224,7 +263,11 @@ fn balanced(format: Format, values: &[u32], blanks: &[bool]) -> Value {
         let (v, blank) = next();
         *doc.pointer_mut(&cell.pointer).unwrap() = if blank { Value::Null } else { json!(v) };
     }
-    for cell in layout.cells.iter().filter(|c| c.pointer.starts_with("/appeals") && !c.pointer.ends_with("/total")) {
+    for cell in layout
+        .cells
+        .iter()
+        .filter(|c| c.pointer.starts_with("/appeals") && !c.pointer.ends_with("/total"))
+    {
         let (v, _) = next();
         *doc.pointer_mut(&cell.pointer).unwrap() = json!(v);
     }

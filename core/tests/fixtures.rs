@@ -10,7 +10,11 @@ use zfxxgk::{Input, Options, RULES, validate_with};
 
 fn cases() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut out: Vec<PathBuf> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    let mut out: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
     out.sort();
     out
 }
@@ -18,9 +22,15 @@ fn cases() -> Vec<PathBuf> {
 fn run(case: &Path) -> Vec<(String, String)> {
     let report = fs::read(case.join("report.json")).unwrap();
     let previous = fs::read(case.join("previous.json")).ok();
-    let options = Options { previous: previous.as_deref().map(Input::Bytes), max_diagnostics: None };
-    let mut got: Vec<(String, String)> =
-        validate_with(report.as_slice(), &options).diagnostics.into_iter().map(|d| (d.rule.into_owned(), d.path)).collect();
+    let options = Options {
+        previous: previous.as_deref().map(Input::Bytes),
+        max_diagnostics: None,
+    };
+    let mut got: Vec<(String, String)> = validate_with(report.as_slice(), &options)
+        .diagnostics
+        .into_iter()
+        .map(|d| (d.rule.into_owned(), d.path))
+        .collect();
     got.sort();
     got
 }
@@ -37,10 +47,18 @@ fn every_fixture_gives_its_expected_diagnostics() {
     for case in cases() {
         let (got, want) = (run(&case), expected(&case));
         if got != want {
-            failures.push(format!("{}:\n  expected {want:?}\n  got      {got:?}", case.file_name().unwrap().to_string_lossy()));
+            failures.push(format!(
+                "{}:\n  expected {want:?}\n  got      {got:?}",
+                case.file_name().unwrap().to_string_lossy()
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} fixture(s) differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -62,7 +80,9 @@ fn fixtures_give_the_same_answer_from_bytes_text_and_value() {
             assert_eq!(zfxxgk::validate(text), from_bytes, "{}", case.display());
             // A value has no duplicate keys and no text position, so only well-formed JSON
             // without duplicates is compared.
-            let dup = from_bytes.iter().any(|d| d.rule == "S-DUPLICATE" || d.rule.starts_with("DOC-NOT-JSON") || d.rule == "DOC-TOO-DEEP");
+            let dup = from_bytes
+                .iter()
+                .any(|d| d.rule == "S-DUPLICATE" || d.rule.starts_with("DOC-NOT-JSON") || d.rule == "DOC-TOO-DEEP");
             if !dup {
                 let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap();
                 assert_eq!(zfxxgk::validate(&value), from_bytes, "{}", case.display());

@@ -31,7 +31,9 @@ pub(crate) static YEAR: Rule = Rule {
 };
 
 fn year(this: &Sheet, prev: &Sheet, em: &mut Emitter) -> bool {
-    let (Some(y), Some(p)) = (this.year, prev.year) else { return false };
+    let (Some(y), Some(p)) = (this.year, prev.year) else {
+        return false;
+    };
     if i64::from(p) == i64::from(y) - 1 {
         return true;
     }
@@ -55,13 +57,12 @@ pub(crate) static ORGAN: Rule = Rule {
 };
 
 fn organ(this: &Sheet, prev: &Sheet, em: &mut Emitter) -> bool {
-    if let (Some(a), Some(b)) = (&this.organ, &prev.organ) {
-        if a.trim() != b.trim() {
-            em.emit(&ORGAN, || {
-                Finding::at("/organ", this.layout.label("/organ"))
-                    .figures(Figure::Text(b.clone()), Figure::Text(a.clone()))
-            });
-        }
+    if let (Some(a), Some(b)) = (&this.organ, &prev.organ)
+        && a.trim() != b.trim()
+    {
+        em.emit(&ORGAN, || {
+            Finding::at("/organ", this.layout.label("/organ")).figures(Figure::Text(b.clone()), Figure::Text(a.clone()))
+        });
     }
     true
 }
@@ -118,9 +119,12 @@ fn in_force(this: &Sheet, prev: &Sheet, em: &mut Emitter) -> bool {
     }
     for block in ["regulations", "normative_documents"] {
         let p = |f: &str| format!("/proactive/{block}/{f}");
-        let (Some((id, actual)), Some((iid, issued)), Some((rid, repealed)), Some((_, previous))) =
-            (plain(this, &p("in_force")), plain(this, &p("issued")), plain(this, &p("repealed")), plain(prev, &p("in_force")))
-        else {
+        let (Some((id, actual)), Some((iid, issued)), Some((rid, repealed)), Some((_, previous))) = (
+            plain(this, &p("in_force")),
+            plain(this, &p("issued")),
+            plain(this, &p("repealed")),
+            plain(prev, &p("in_force")),
+        ) else {
             continue;
         };
         let expected = previous + issued - repealed;
@@ -157,9 +161,11 @@ fn items(this: &Sheet, prev: &Sheet, em: &mut Emitter) -> bool {
     }
     for block in ["licensing", "other_services", "penalty", "coercion", "fees"] {
         let p = |f: &str| format!("/proactive/{block}/{f}");
-        let (Some((id, actual)), Some((_, previous)), Some((_, change))) =
-            (plain(this, &p("previous_items")), plain(prev, &p("previous_items")), plain(prev, &p("change")))
-        else {
+        let (Some((id, actual)), Some((_, previous)), Some((_, change))) = (
+            plain(this, &p("previous_items")),
+            plain(prev, &p("previous_items")),
+            plain(prev, &p("change")),
+        ) else {
             continue;
         };
         if previous + change != actual {

@@ -44,7 +44,11 @@ pub(crate) static SECTION_EMPTY: Rule = Rule {
 };
 
 fn section_empty(sheet: &Sheet, em: &mut Emitter) {
-    for (key, text) in [("overview", &sheet.overview), ("problems", &sheet.problems), ("other_matters", &sheet.other_matters)] {
+    for (key, text) in [
+        ("overview", &sheet.overview),
+        ("problems", &sheet.problems),
+        ("other_matters", &sheet.other_matters),
+    ] {
         if *text == Text::Empty {
             let path = format!("/{key}");
             em.emit(&SECTION_EMPTY, || {
@@ -74,7 +78,9 @@ fn fee_not_reported(sheet: &Sheet, em: &mut Emitter) {
         Text::Invalid => false,
     };
     if silent {
-        em.emit(&FEE_NOT_REPORTED, || Finding::at("/other_matters", sheet.layout.label("/other_matters")));
+        em.emit(&FEE_NOT_REPORTED, || {
+            Finding::at("/other_matters", sheet.layout.label("/other_matters"))
+        });
     }
 }
 
@@ -92,7 +98,9 @@ pub(crate) static PUBLISHED_LATE: Rule = Rule {
 };
 
 fn published_late(sheet: &Sheet, em: &mut Emitter) {
-    let (Some(year), Some(date)) = (sheet.year, sheet.published) else { return };
+    let (Some(year), Some(date)) = (sheet.year, sheet.published) else {
+        return;
+    };
     let deadline = (year + 1, 1, 31);
     if date > deadline {
         em.emit(&PUBLISHED_LATE, || {

@@ -187,7 +187,11 @@ pub(crate) struct Emitter {
 
 impl Emitter {
     pub fn new(limit: Option<usize>) -> Emitter {
-        Emitter { out: Vec::new(), limit: limit.unwrap_or(usize::MAX), cut: Vec::new() }
+        Emitter {
+            out: Vec::new(),
+            limit: limit.unwrap_or(usize::MAX),
+            cut: Vec::new(),
+        }
     }
 
     /// Reports a finding of `rule`; `build` runs only when the finding is kept.
@@ -225,8 +229,13 @@ mod tests {
 
     #[test]
     fn renders_named_parameters() {
-        let f = Finding::at("/a", "表三 · 甲").param("n", 3).figures(Figure::Integer(5), Figure::Integer(4));
-        assert_eq!(render("「{label}」应为 {expected}，实际 {actual}，{n}，{missing}", &f), "「表三 · 甲」应为 5，实际 4，3，{missing}");
+        let f = Finding::at("/a", "表三 · 甲")
+            .param("n", 3)
+            .figures(Figure::Integer(5), Figure::Integer(4));
+        assert_eq!(
+            render("「{label}」应为 {expected}，实际 {actual}，{n}，{missing}", &f),
+            "「表三 · 甲」应为 5，实际 4，3，{missing}"
+        );
     }
 
     #[test]
@@ -237,7 +246,11 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), n, "a rule id is used twice");
         for r in RULES {
-            assert!(!r.message.is_empty() && !r.message_en.is_empty(), "{} lacks messages", r.id);
+            assert!(
+                !r.message.is_empty() && !r.message_en.is_empty(),
+                "{} lacks messages",
+                r.id
+            );
             assert!(!r.title.is_empty() && !r.title_en.is_empty(), "{} lacks titles", r.id);
             assert!(!r.formats.is_empty(), "{} applies to no template", r.id);
             assert!(r.message.is_char_boundary(0));

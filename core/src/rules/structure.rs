@@ -21,36 +21,96 @@ macro_rules! structural {
     };
 }
 
-structural!(NOT_JSON, "DOC-NOT-JSON", Error, "不是 JSON", "Not JSON",
+structural!(
+    NOT_JSON,
+    "DOC-NOT-JSON",
+    Error,
+    "不是 JSON",
+    "Not JSON",
     "不是有效的 JSON（第 {line} 行第 {column} 列）：{detail}",
-    "Not valid JSON (line {line}, column {column}): {detail_en}");
-structural!(TOO_DEEP, "DOC-TOO-DEEP", Error, "嵌套过深", "Nested too deeply",
+    "Not valid JSON (line {line}, column {column}): {detail_en}"
+);
+structural!(
+    TOO_DEEP,
+    "DOC-TOO-DEEP",
+    Error,
+    "嵌套过深",
+    "Nested too deeply",
     "JSON 嵌套超过 128 层（第 {line} 行第 {column} 列），不是年度报告",
-    "JSON nested deeper than 128 levels (line {line}, column {column}): not an annual report");
-structural!(NOT_OBJECT, "DOC-NOT-OBJECT", Error, "不是 JSON 对象", "Not a JSON object",
+    "JSON nested deeper than 128 levels (line {line}, column {column}): not an annual report"
+);
+structural!(
+    NOT_OBJECT,
+    "DOC-NOT-OBJECT",
+    Error,
+    "不是 JSON 对象",
+    "Not a JSON object",
     "年度报告应为 JSON 对象，实际为{actual_type}",
-    "An annual report must be a JSON object, found {actual_type_en}");
-structural!(FORMAT, "DOC-FORMAT", Error, "模板版本缺失或无效", "Missing or unknown template version",
+    "An annual report must be a JSON object, found {actual_type_en}"
+);
+structural!(
+    FORMAT,
+    "DOC-FORMAT",
+    Error,
+    "模板版本缺失或无效",
+    "Missing or unknown template version",
     "「模板版本」format 应为 \"2019\"（2019、2020 年度报告）或 \"2021\"（2021 年度起），实际为 {actual}",
-    "format must be \"2019\" (reports of 2019 and 2020) or \"2021\" (2021 onwards), found {actual}");
-structural!(REQUIRED, "S-REQUIRED", Error, "缺少必填项", "Required key missing",
+    "format must be \"2019\" (reports of 2019 and 2020) or \"2021\" (2021 onwards), found {actual}"
+);
+structural!(
+    REQUIRED,
+    "S-REQUIRED",
+    Error,
+    "缺少必填项",
+    "Required key missing",
     "缺少「{label}」（键 \"{key}\"）",
-    "{label} is missing (key \"{key}\")");
-structural!(UNKNOWN, "S-UNKNOWN", Error, "模板中没有的键", "Key not in the template",
+    "{label} is missing (key \"{key}\")"
+);
+structural!(
+    UNKNOWN,
+    "S-UNKNOWN",
+    Error,
+    "模板中没有的键",
+    "Key not in the template",
     "模板中没有键 \"{key}\"{suggestion}",
-    "The template has no key \"{key}\"{suggestion_en}");
-structural!(TYPE, "S-TYPE", Error, "类型错误", "Wrong type",
+    "The template has no key \"{key}\"{suggestion_en}"
+);
+structural!(
+    TYPE,
+    "S-TYPE",
+    Error,
+    "类型错误",
+    "Wrong type",
     "「{label}」应为{expected_type}，实际为{actual_type}",
-    "{label} must be {expected_type_en}, found {actual_type_en}");
-structural!(NEGATIVE, "S-NEGATIVE", Error, "负数", "Negative number",
+    "{label} must be {expected_type_en}, found {actual_type_en}"
+);
+structural!(
+    NEGATIVE,
+    "S-NEGATIVE",
+    Error,
+    "负数",
+    "Negative number",
     "「{label}」不能为负数，实际填报 {actual}",
-    "{label} cannot be negative, reported {actual}");
-structural!(RANGE, "S-RANGE", Error, "超出范围", "Out of range",
+    "{label} cannot be negative, reported {actual}"
+);
+structural!(
+    RANGE,
+    "S-RANGE",
+    Error,
+    "超出范围",
+    "Out of range",
     "「{label}」超出范围：{detail}",
-    "{label} is out of range: {detail_en}");
-structural!(DUPLICATE, "S-DUPLICATE", Error, "重复的键", "Duplicate key",
+    "{label} is out of range: {detail_en}"
+);
+structural!(
+    DUPLICATE,
+    "S-DUPLICATE",
+    Error,
+    "重复的键",
+    "Duplicate key",
     "键 \"{key}\" 在同一对象中出现多次，无法确定哪个值有效",
-    "Key \"{key}\" appears more than once in one object; which value counts is undefined");
+    "Key \"{key}\" appears more than once in one object; which value counts is undefined"
+);
 
 /// `CELL-BLANK`: a table cell is `null`.
 pub(crate) static CELL_BLANK: Rule = Rule {

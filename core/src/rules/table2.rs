@@ -100,7 +100,8 @@ pub(crate) static PROCUREMENT_MISMATCH: Rule = Rule {
 };
 
 fn procurement_mismatch(sheet: &Sheet, em: &mut Emitter) {
-    let (Some((id, projects)), Some((aid, total))) = (read(sheet, "procurement", "projects"), amount(sheet, "procurement"))
+    let (Some((id, projects)), Some((aid, total))) =
+        (read(sheet, "procurement", "projects"), amount(sheet, "procurement"))
     else {
         return;
     };
@@ -160,7 +161,9 @@ pub(crate) static FEE_UNIT: Rule = Rule {
 };
 
 fn fee_unit(sheet: &Sheet, em: &mut Emitter) {
-    let Some((id, fees)) = amount(sheet, "fees") else { return };
+    let Some((id, fees)) = amount(sheet, "fees") else {
+        return;
+    };
     if fees >= Amount::from_u64(1_000_000) {
         em.emit(&FEE_UNIT, || {
             finding(sheet, id).figures(Figure::Decimal(Amount::from_u64(1_000_000)), Figure::Decimal(fees))

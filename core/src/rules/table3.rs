@@ -49,8 +49,14 @@ pub(crate) static BALANCE: Rule = Rule {
 /// blank part that is itself a total stands for its own parts); invalid parts skip.
 pub(crate) fn check_sums(sheet: &Sheet, em: &mut Emitter, kind: SumKind, rule: &'static Rule) {
     for sum in sheet.layout.sums.iter().filter(|s| s.kind == kind) {
-        let Cell::Int(actual) = sheet.cells[sum.total] else { continue };
-        let Some(expected) = sum.parts.iter().try_fold(0i128, |acc, &p| Some(acc + sheet.effective(p)?)) else {
+        let Cell::Int(actual) = sheet.cells[sum.total] else {
+            continue;
+        };
+        let Some(expected) = sum
+            .parts
+            .iter()
+            .try_fold(0i128, |acc, &p| Some(acc + sheet.effective(p)?))
+        else {
             continue;
         };
         if expected != actual {
@@ -75,14 +81,22 @@ fn outcome_total(sheet: &Sheet, em: &mut Emitter) {
 fn balance(sheet: &Sheet, em: &mut Emitter) {
     let l = sheet.layout;
     for c in 0..7 {
-        let [n, co, ot, cf] =
-            [l.new_row, l.carried_over_row, l.outcomes_total_row, l.carried_forward_row].map(|r| l.rows[r].cells[c]);
+        let [n, co, ot, cf] = [
+            l.new_row,
+            l.carried_over_row,
+            l.outcomes_total_row,
+            l.carried_forward_row,
+        ]
+        .map(|r| l.rows[r].cells[c]);
         if [n, co, ot, cf].iter().all(|&i| sheet.cells[i] == Cell::Blank) {
             continue;
         }
-        let (Some(new), Some(over), Some(handled), Some(forward)) =
-            (sheet.effective(n), sheet.effective(co), sheet.effective(ot), sheet.effective(cf))
-        else {
+        let (Some(new), Some(over), Some(handled), Some(forward)) = (
+            sheet.effective(n),
+            sheet.effective(co),
+            sheet.effective(ot),
+            sheet.effective(cf),
+        ) else {
             continue;
         };
         let expected = new + over - handled;
