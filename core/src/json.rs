@@ -6,37 +6,55 @@
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
 use crate::pointer;
 
 /// Builds a [`Value`] and records the pointer of every repeated key.
 pub(crate) struct ValueSeed<'a> {
-    path: String,
     duplicates: &'a mut Vec<String>,
 }
 
 impl<'a> ValueSeed<'a> {
     pub(crate) fn new(duplicates: &'a mut Vec<String>) -> Self {
-        ValueSeed {
-            path: String::new(),
-            duplicates,
+        ValueSeed { duplicates }
+    }
+}
+
+/// Where the walker is: a chain of borrowed keys, turned into a JSON Pointer only when a
+/// duplicate is found (building a pointer for every key would double the parse time).
+enum Path<'p> {
+    Root,
+    Key(&'p Path<'p>, &'p str),
+    Index(&'p Path<'p>, usize),
+}
+
+impl Path<'_> {
+    fn render(&self, out: &mut String) {
+        match self {
+            Path::Root => {}
+            Path::Key(parent, key) => {
+                parent.render(out);
+                pointer::push_key(out, key);
+            }
+            Path::Index(parent, i) => {
+                parent.render(out);
+                pointer::push_index(out, *i);
+            }
         }
     }
 }
 
 struct Walker<'a, 'p> {
-    path: &'p mut String,
+    path: &'p Path<'p>,
     duplicates: &'a mut Vec<String>,
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
     type Value = Value;
-    fn deserialize<D: de::Deserializer<'de>>(mut self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(Walker {
-            path: &mut self.path,
-            duplicates: self.duplicates,
-        })
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(Walker { path: &Path::Root, duplicates: self.duplicates })
     }
 }
 
@@ -79,15 +97,9 @@ impl<'de> Visitor<'de> for Walker<'_, '_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut out = Vec::new();
-        let base = self.path.len();
         loop {
-            pointer::push_index(self.path, out.len());
-            let next = seq.next_element_seed(Walker {
-                path: self.path,
-                duplicates: self.duplicates,
-            })?;
-            self.path.truncate(base);
-            match next {
+            let path = Path::Index(self.path, out.len());
+            match seq.next_element_seed(Walker { path: &path, duplicates: self.duplicates })? {
                 Some(v) => out.push(v),
                 None => return Ok(Value::Array(out)),
             }
@@ -95,18 +107,20 @@ impl<'de> Visitor<'de> for Walker<'_, '_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
-        let base = self.path.len();
         while let Some(key) = map.next_key::<String>()? {
-            pointer::push_key(self.path, &key);
-            if out.contains_key(&key) {
-                self.duplicates.push(self.path.clone());
+            let path = Path::Key(self.path, &key);
+            let v = map.next_value_seed(Walker { path: &path, duplicates: self.duplicates })?;
+            match out.entry(key) {
+                Entry::Vacant(e) => {
+                    e.insert(v);
+                }
+                Entry::Occupied(mut e) => {
+                    let mut pointer = String::new();
+                    Path::Key(self.path, e.key()).render(&mut pointer);
+                    self.duplicates.push(pointer);
+                    e.insert(v);
+                }
             }
-            let v = map.next_value_seed(Walker {
-                path: self.path,
-                duplicates: self.duplicates,
-            })?;
-            self.path.truncate(base);
-            out.insert(key, v);
         }
         Ok(Value::Object(out))
     }

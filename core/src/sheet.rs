@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use crate::amount::Amount;
-use crate::layout::{CellKind, Layout};
+use crate::layout::{CellKind, Layout, Node};
 use crate::model::*;
 
 /// Report years the template covers; a year outside them is reported by `S-RANGE` and
@@ -212,16 +212,12 @@ impl Sheet {
     /// the JSON Schema cannot see (an integral float where an integer belongs, a number
     /// beyond 64 bits): `(cell index, is_range_problem)`.
     pub(crate) fn from_value(value: &Value, layout: &'static Layout, mut extra: impl FnMut(usize, bool)) -> Sheet {
-        let cells = layout
-            .cells
-            .iter()
-            .enumerate()
-            .map(|(i, def)| match value.pointer(&def.pointer) {
-                Some(Value::Null) => Cell::Blank,
-                Some(Value::Number(n)) => classify(n, def.kind, |range| extra(i, range)),
-                _ => Cell::Invalid,
-            })
-            .collect();
+        let mut cells = Vec::with_capacity(layout.cells.len());
+        for table in ["proactive", "requests", "appeals"] {
+            if let Some(node) = layout.tree.child(table) {
+                collect(node, value.get(table), &mut cells, &mut extra);
+            }
+        }
         let year = value
             .get("year")
             .and_then(Value::as_u64)
@@ -261,6 +257,25 @@ impl Sheet {
             Cell::Int(v) => Some(v),
             Cell::Blank => Some(0),
             _ => None,
+        }
+    }
+}
+
+/// Reads the cells under `node` in layout order (the order of the schema's properties),
+/// walking the value alongside the schema tree: one map lookup per cell.
+fn collect(node: &Node, value: Option<&Value>, cells: &mut Vec<Cell>, extra: &mut impl FnMut(usize, bool)) {
+    let map = value.and_then(Value::as_object);
+    for (key, child) in &node.children {
+        let v = map.and_then(|m| m.get(key));
+        if let Some(kind) = child.kind {
+            let id = cells.len();
+            cells.push(match v {
+                Some(Value::Null) => Cell::Blank,
+                Some(Value::Number(n)) => classify(n, kind, |range| extra(id, range)),
+                _ => Cell::Invalid,
+            });
+        } else {
+            collect(child, v, cells, extra);
         }
     }
 }
