@@ -35,7 +35,11 @@ fn bench(c: &mut Criterion) {
     let schema = zfxxgk::schema::report_schema(zfxxgk::Format::V2021);
     let validator = jsonschema::draft202012::new(schema).unwrap();
 
-    for (name, doc) in [("valid", &valid), ("arithmetic-errors", &arithmetic), ("structural-errors", &structural)] {
+    for (name, doc) in [
+        ("valid", &valid),
+        ("arithmetic-errors", &arithmetic),
+        ("structural-errors", &structural),
+    ] {
         let bytes = serde_json::to_vec(doc).unwrap();
         let mut group = c.benchmark_group(format!("{name} ({} bytes)", bytes.len()));
         group.bench_function("zfxxgk::validate(bytes), every rule", |b| {
@@ -54,7 +58,9 @@ fn bench(c: &mut Criterion) {
             })
         });
         let value: Value = serde_json::from_slice(&bytes).unwrap();
-        group.bench_function("zfxxgk::validate(&Value), every rule", |b| b.iter(|| zfxxgk::validate(black_box(&value))));
+        group.bench_function("zfxxgk::validate(&Value), every rule", |b| {
+            b.iter(|| zfxxgk::validate(black_box(&value)))
+        });
         group.bench_function("baseline: jsonschema all errors on a Value", |b| {
             b.iter(|| validator.iter_errors(black_box(&value)).count())
         });

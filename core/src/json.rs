@@ -54,7 +54,10 @@ struct Walker<'a, 'p> {
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
     type Value = Value;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(Walker { path: &Path::Root, duplicates: self.duplicates })
+        d.deserialize_any(Walker {
+            path: &Path::Root,
+            duplicates: self.duplicates,
+        })
     }
 }
 
@@ -99,7 +102,10 @@ impl<'de> Visitor<'de> for Walker<'_, '_> {
         let mut out = Vec::new();
         loop {
             let path = Path::Index(self.path, out.len());
-            match seq.next_element_seed(Walker { path: &path, duplicates: self.duplicates })? {
+            match seq.next_element_seed(Walker {
+                path: &path,
+                duplicates: self.duplicates,
+            })? {
                 Some(v) => out.push(v),
                 None => return Ok(Value::Array(out)),
             }
@@ -109,7 +115,10 @@ impl<'de> Visitor<'de> for Walker<'_, '_> {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             let path = Path::Key(self.path, &key);
-            let v = map.next_value_seed(Walker { path: &path, duplicates: self.duplicates })?;
+            let v = map.next_value_seed(Walker {
+                path: &path,
+                duplicates: self.duplicates,
+            })?;
             match out.entry(key) {
                 Entry::Vacant(e) => {
                     e.insert(v);

@@ -36,3 +36,8 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub fn parse_report(text: &str) -> Result<Report, serde_json::Error> {
     validate::parse_report(text)
 }
+
+/// The README's Rust examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
