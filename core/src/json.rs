@@ -48,14 +48,20 @@ impl Path<'_> {
 
 struct Walker<'a, 'p> {
     path: &'p Path<'p>,
+    depth: usize,
     duplicates: &'a mut Vec<String>,
 }
+
+/// Deepest nesting read (serde_json's own limit for text; applied to values too, so a
+/// deeply nested value cannot exhaust the stack).
+const MAX_DEPTH: usize = 128;
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
     type Value = Value;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         d.deserialize_any(Walker {
             path: &Path::Root,
+            depth: 0,
             duplicates: self.duplicates,
         })
     }
@@ -99,11 +105,15 @@ impl<'de> Visitor<'de> for Walker<'_, '_> {
         Ok(Value::Null)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(de::Error::custom("recursion limit exceeded"));
+        }
         let mut out = Vec::new();
         loop {
             let path = Path::Index(self.path, out.len());
             match seq.next_element_seed(Walker {
                 path: &path,
+                depth: self.depth + 1,
                 duplicates: self.duplicates,
             })? {
                 Some(v) => out.push(v),
@@ -112,11 +122,15 @@ impl<'de> Visitor<'de> for Walker<'_, '_> {
         }
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(de::Error::custom("recursion limit exceeded"));
+        }
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             let path = Path::Key(self.path, &key);
             let v = map.next_value_seed(Walker {
                 path: &path,
+                depth: self.depth + 1,
                 duplicates: self.duplicates,
             })?;
             match out.entry(key) {
@@ -243,6 +257,16 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_crash() {
         let text = "[".repeat(100_000) + &"]".repeat(100_000);
         assert!(matches!(parse(&text), Err(JsonError::TooDeep { .. })));
+    }
+
+    #[test]
+    fn deep_values_are_refused_without_recursing_further() {
+        let mut v = serde_json::json!(0);
+        for _ in 0..200 {
+            v = serde_json::json!([v]);
+        }
+        let mut dups = Vec::new();
+        assert!(ValueSeed::new(&mut dups).deserialize(&v).is_err());
     }
 
     #[test]

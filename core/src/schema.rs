@@ -79,6 +79,11 @@ pub fn any_report_schema() -> Value {
     );
     root.insert("oneOf".into(), json!([r2019, r2021]));
     root.insert("$defs".into(), Value::Object(defs));
+    let examples: Vec<Value> = [EXAMPLE_2019, EXAMPLE_2021]
+        .iter()
+        .filter_map(|text| serde_json::from_str(text).ok())
+        .collect();
+    root.insert("examples".into(), Value::Array(examples));
     with_header(root, "report", None)
 }
 
