@@ -216,14 +216,16 @@ fn validate(
     }
     match output {
         Output::Json => {
+            // Serialized directly (not through a Value): figures may exceed 64 bits.
             let json = if paths.len() == 1 && files.len() == 1 {
-                checked
-                    .first()
-                    .map_or(serde_json::json!([]), |(_, v)| serde_json::json!(v.diagnostics))
+                let none = Vec::new();
+                serde_json::to_string_pretty(checked.first().map_or(&none, |(_, v)| &v.diagnostics))?
             } else {
-                serde_json::Value::Array(checked.iter().map(|(p, v)| render::file_json(p, v)).collect())
+                let files: Vec<render::FileResult<'_>> =
+                    checked.iter().map(|(p, v)| render::FileResult::new(p, v)).collect();
+                serde_json::to_string_pretty(&files)?
             };
-            writeln!(stdout, "{}", serde_json::to_string_pretty(&json)?)?;
+            writeln!(stdout, "{json}")?;
         }
         Output::Text => {
             for (path, v) in &checked {
@@ -307,7 +309,11 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    // A bug must not look like "errors found" (exit 1): report it as could-not-run.
+    let outcome = std::panic::catch_unwind(|| run(cli))
+        .unwrap_or_else(|_| Err(Fatal("internal error (a bug in zfxxgk; please report it)".into())));
+    match outcome {
         Ok(code) => code,
         Err(Fatal(msg)) => {
             // A closed pipe (`zfxxgk rules | head`) is not worth a message.

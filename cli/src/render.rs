@@ -64,18 +64,23 @@ pub fn text(out: &mut impl Write, path: &Path, v: &Validation, lang: Lang, error
 }
 
 /// One report's findings, for programs checking several files.
-pub fn file_json(path: &Path, v: &Validation) -> serde_json::Value {
-    let truncated: serde_json::Map<String, serde_json::Value> = v
-        .truncated
-        .iter()
-        .map(|(id, n)| ((*id).to_owned(), serde_json::json!(n)))
-        .collect();
-    serde_json::json!({
-        "file": path.display().to_string(),
-        "valid": v.is_valid(),
-        "diagnostics": v.diagnostics,
-        "truncated": truncated,
-    })
+#[derive(serde::Serialize)]
+pub struct FileResult<'a> {
+    file: String,
+    valid: bool,
+    diagnostics: &'a [Diagnostic],
+    truncated: std::collections::BTreeMap<&'static str, usize>,
+}
+
+impl<'a> FileResult<'a> {
+    pub fn new(path: &Path, v: &'a Validation) -> Self {
+        FileResult {
+            file: path.display().to_string(),
+            valid: v.is_valid(),
+            diagnostics: &v.diagnostics,
+            truncated: v.truncated.iter().copied().collect(),
+        }
+    }
 }
 
 /// Totals over all files checked.

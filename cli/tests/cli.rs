@@ -137,3 +137,16 @@ fn schema_prints_the_published_schema() {
     let published = std::fs::read_to_string(root.join("schemas/report.schema.json")).unwrap();
     assert_eq!(out, format!("exit: 0\n--- stdout\n{published}--- stderr\n"));
 }
+
+#[test]
+fn validate_prints_figures_beyond_64_bits() {
+    insta::assert_snapshot!(zfxxgk(
+        &[
+            "validate",
+            "--output",
+            "json",
+            "core/tests/fixtures/s-u64-max-sums-do-not-overflow/report.json"
+        ],
+        None
+    ));
+}

@@ -73,9 +73,12 @@ impl fmt::Display for Figure {
 impl Serialize for Figure {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Figure::Integer(v) => match i64::try_from(*v) {
-                Ok(small) => s.serialize_i64(small),
-                Err(_) => s.serialize_i128(*v),
+            // The narrowest integer type that holds it, so that formats without 128-bit
+            // integers (a serde_json::Value) take every figure that fits 64 bits.
+            Figure::Integer(v) => match (i64::try_from(*v), u64::try_from(*v)) {
+                (Ok(small), _) => s.serialize_i64(small),
+                (_, Ok(large)) => s.serialize_u64(large),
+                _ => s.serialize_i128(*v),
             },
             Figure::Decimal(v) => v.serialize(s),
             Figure::Text(v) => s.serialize_str(v),

@@ -1,0 +1,545 @@
+//! The C API of zfxxgk (`libzfxxgk`, header `include/zfxxgk.h`).
+//!
+//! Conventions, after rustls-ffi:
+//! - every name is prefixed `zfxxgk_`;
+//! - results are a `zfxxgk_result`; outputs are written only when it is `ZFXXGK_OK`;
+//! - a `zfxxgk_diagnostics` handle is opaque, immutable once created, and may be read from
+//!   any number of threads at once; free it with `zfxxgk_diagnostics_free`;
+//! - strings returned through `char **` are owned by the caller and freed with
+//!   `zfxxgk_string_free`; strings returned as `const char *` belong to the handle (or are
+//!   static) and live as long as it;
+//! - inputs are byte buffers with a length: they need no NUL terminator;
+//! - no panic crosses the boundary (`ZFXXGK_PANIC`, or NULL / 0 from accessors).
+#![allow(non_camel_case_types)]
+
+use std::ffi::{CString, c_char};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::ptr;
+use std::sync::OnceLock;
+
+use zfxxgk::{Diagnostic, Format, Input, Options};
+use zfxxgk_core as zfxxgk;
+
+/// The outcome of a call.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum zfxxgk_result {
+    /// Success: the outputs were written.
+    ZFXXGK_OK = 0,
+    /// A required pointer argument was NULL. Nothing was written.
+    ZFXXGK_NULL_ARGUMENT = 1,
+    /// An argument is out of range (an unknown format, a year outside 2019–2100).
+    ZFXXGK_INVALID_ARGUMENT = 2,
+    /// The input is not a report (not JSON, not an object, no known `format`); validate
+    /// it to learn why.
+    ZFXXGK_NOT_A_REPORT = 3,
+    /// An internal error (a bug): nothing was written. Please report it.
+    ZFXXGK_PANIC = 4,
+}
+
+/// Template versions, for `zfxxgk_schema` and `zfxxgk_template` (passed as `uint32_t`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum zfxxgk_format {
+    /// Either version (only for `zfxxgk_schema`: the schema that accepts both).
+    ZFXXGK_FORMAT_ANY = 0,
+    /// The 2019 template (reports of 2019 and 2020).
+    ZFXXGK_FORMAT_2019 = 2019,
+    /// The 2021 template (reports of 2021 onwards).
+    ZFXXGK_FORMAT_2021 = 2021,
+}
+
+/// One diagnostic, its strings made NUL-terminated once.
+struct Item {
+    rule: CString,
+    severity: &'static std::ffi::CStr,
+    path: CString,
+    label: CString,
+    message: CString,
+    message_en: CString,
+    expected: Option<CString>,
+    actual: Option<CString>,
+    related: Vec<CString>,
+}
+
+/// The diagnostics of one validation (opaque). Immutable: safe to read from several
+/// threads at once. Free with `zfxxgk_diagnostics_free`.
+pub struct zfxxgk_diagnostics {
+    items: Vec<Item>,
+    diagnostics: Vec<Diagnostic>,
+    /// Rendered on first request (most callers read the items and never ask).
+    json: OnceLock<CString>,
+    valid: bool,
+    truncated: usize,
+}
+
+/// A C string from Rust text; a NUL inside (possible only in a key the caller wrote) is
+/// shown as U+FFFD so that the string is not cut short.
+fn c_string(s: &str) -> CString {
+    CString::new(s).unwrap_or_else(|_| CString::new(s.replace('\0', "\u{fffd}")).unwrap_or_default())
+}
+
+fn item(d: &Diagnostic) -> Item {
+    Item {
+        rule: c_string(&d.rule),
+        severity: match d.severity {
+            zfxxgk::Severity::Error => c"error",
+            zfxxgk::Severity::Warning => c"warning",
+            zfxxgk::Severity::Info => c"info",
+        },
+        path: c_string(&d.path),
+        label: c_string(&d.label),
+        message: c_string(&d.message),
+        message_en: c_string(&d.message_en),
+        expected: d.expected.as_ref().map(|f| c_string(&f.to_string())),
+        actual: d.actual.as_ref().map(|f| c_string(&f.to_string())),
+        related: d.related.iter().map(|r| c_string(r)).collect(),
+    }
+}
+
+/// Runs `f`, turning a panic into `ZFXXGK_PANIC`.
+fn guard(f: impl FnOnce() -> zfxxgk_result) -> zfxxgk_result {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or(zfxxgk_result::ZFXXGK_PANIC)
+}
+
+/// # Safety
+/// `data` must be NULL or point to `len` readable bytes.
+unsafe fn bytes<'a>(data: *const u8, len: usize) -> Option<&'a [u8]> {
+    if data.is_null() {
+        None
+    } else {
+        // SAFETY: the caller guarantees `len` readable bytes at `data`.
+        Some(unsafe { std::slice::from_raw_parts(data, len) })
+    }
+}
+
+/// Writes an owned string to `*out` / `*out_len`.
+///
+/// # Safety
+/// `out` and `out_len` must be valid for writes (checked non-NULL by the caller).
+unsafe fn give_string(text: String, out: *mut *mut c_char, out_len: *mut usize) {
+    let c = c_string(&text);
+    let len = c.as_bytes().len();
+    // SAFETY: checked non-NULL by every caller; the caller owns the storage.
+    unsafe {
+        *out_len = len;
+        *out = c.into_raw();
+    }
+}
+
+/// Checks a report given as UTF-8 JSON bytes (`report`, `report_len`; no NUL terminator
+/// needed) and creates a diagnostics handle in `*out`.
+///
+/// `previous` / `previous_len`: last year's report of the same organ, for the cross-year
+/// rules, or NULL. `max_diagnostics`: keep at most this many (0 = all); the rest are
+/// counted by `zfxxgk_diagnostics_truncated`.
+///
+/// Input that is not JSON, not UTF-8 or not a report is not an error of this call: it is a
+/// diagnostic (`DOC-NOT-JSON`, …) in the handle, as in every zfxxgk language.
+///
+/// Returns `ZFXXGK_NULL_ARGUMENT` when `report` or `out` is NULL; `*out` is written only
+/// on `ZFXXGK_OK`, and then must be freed with `zfxxgk_diagnostics_free`.
+///
+/// Thread-safe: may be called from any number of threads at once.
+///
+/// # Safety
+/// `report` must point to `report_len` readable bytes; `previous` must be NULL or point
+/// to `previous_len` readable bytes; `out` must be valid for a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_validate(
+    report: *const u8,
+    report_len: usize,
+    previous: *const u8,
+    previous_len: usize,
+    max_diagnostics: usize,
+    out: *mut *mut zfxxgk_diagnostics,
+) -> zfxxgk_result {
+    guard(|| {
+        // SAFETY: as documented for the caller.
+        let (Some(report), false) = (unsafe { bytes(report, report_len) }, out.is_null()) else {
+            return zfxxgk_result::ZFXXGK_NULL_ARGUMENT;
+        };
+        // SAFETY: as documented for the caller.
+        let previous = unsafe { bytes(previous, previous_len) };
+        let options = Options {
+            previous: previous.map(Input::Bytes),
+            max_diagnostics: (max_diagnostics > 0).then_some(max_diagnostics),
+        };
+        let v = zfxxgk::validate_with(report, &options);
+        let handle = Box::new(zfxxgk_diagnostics {
+            items: v.diagnostics.iter().map(item).collect(),
+            valid: v.is_valid(),
+            truncated: v.truncated.iter().map(|(_, n)| n).sum(),
+            diagnostics: v.diagnostics,
+            json: OnceLock::new(),
+        });
+        // SAFETY: `out` is non-NULL and valid for a write.
+        unsafe { *out = Box::into_raw(handle) };
+        zfxxgk_result::ZFXXGK_OK
+    })
+}
+
+/// Frees a handle from `zfxxgk_validate`. NULL is ignored. The handle and every string
+/// read from it are invalid afterwards.
+///
+/// # Safety
+/// `diagnostics` must be NULL or a handle from `zfxxgk_validate` not yet freed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostics_free(diagnostics: *mut zfxxgk_diagnostics) {
+    if !diagnostics.is_null() {
+        // SAFETY: created by Box::into_raw in zfxxgk_validate, freed once.
+        let _ = catch_unwind(AssertUnwindSafe(|| drop(unsafe { Box::from_raw(diagnostics) })));
+    }
+}
+
+/// # Safety
+/// `d` must be NULL or a live handle.
+unsafe fn handle<'a>(d: *const zfxxgk_diagnostics) -> Option<&'a zfxxgk_diagnostics> {
+    // SAFETY: the caller passes NULL or a live handle.
+    unsafe { d.as_ref() }
+}
+
+/// The number of diagnostics in the handle (0 for NULL).
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostics_count(diagnostics: *const zfxxgk_diagnostics) -> usize {
+    // SAFETY: as documented.
+    unsafe { handle(diagnostics) }.map_or(0, |d| d.items.len())
+}
+
+/// True when the report has no error-severity diagnostic (false for NULL).
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostics_is_valid(diagnostics: *const zfxxgk_diagnostics) -> bool {
+    // SAFETY: as documented.
+    unsafe { handle(diagnostics) }.is_some_and(|d| d.valid)
+}
+
+/// How many diagnostics `max_diagnostics` left out (0 for NULL).
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostics_truncated(diagnostics: *const zfxxgk_diagnostics) -> usize {
+    // SAFETY: as documented.
+    unsafe { handle(diagnostics) }.map_or(0, |d| d.truncated)
+}
+
+/// Every diagnostic as a JSON array (the same text as `zfxxgk validate --output json` for
+/// one file), NUL-terminated, owned by the handle. NULL for a NULL handle.
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostics_json(diagnostics: *const zfxxgk_diagnostics) -> *const c_char {
+    catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: as documented.
+        unsafe { handle(diagnostics) }.map_or(ptr::null(), |d| {
+            d.json
+                .get_or_init(|| {
+                    c_string(&serde_json::to_string_pretty(&d.diagnostics).unwrap_or_else(|_| "[]".to_owned()))
+                })
+                .as_ptr()
+        })
+    }))
+    .unwrap_or(ptr::null())
+}
+
+/// # Safety
+/// `d` must be NULL or a live handle.
+unsafe fn field(d: *const zfxxgk_diagnostics, index: usize, get: impl Fn(&Item) -> Option<&CString>) -> *const c_char {
+    catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: the caller passes NULL or a live handle.
+        unsafe { handle(d) }
+            .and_then(|d| d.items.get(index))
+            .and_then(get)
+            .map_or(ptr::null(), |s| s.as_ptr())
+    }))
+    .unwrap_or(ptr::null())
+}
+
+/// The rule id of diagnostic `index` (e.g. `"T3-ROW-TOTAL"`), owned by the handle; NULL
+/// when the handle is NULL or `index` is out of range. The same holds for every
+/// `zfxxgk_diagnostic_*` accessor below.
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostic_rule(diagnostics: *const zfxxgk_diagnostics, index: usize) -> *const c_char {
+    // SAFETY: as documented.
+    unsafe { field(diagnostics, index, |i| Some(&i.rule)) }
+}
+
+/// `"error"`, `"warning"` or `"info"` (static), or NULL.
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostic_severity(
+    diagnostics: *const zfxxgk_diagnostics,
+    index: usize,
+) -> *const c_char {
+    // SAFETY: as documented.
+    unsafe { handle(diagnostics) }
+        .and_then(|d| d.items.get(index))
+        .map_or(ptr::null(), |i| i.severity.as_ptr())
+}
+
+/// The JSON Pointer of the cell (`""` for the whole document), or NULL.
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostic_path(diagnostics: *const zfxxgk_diagnostics, index: usize) -> *const c_char {
+    // SAFETY: as documented.
+    unsafe { field(diagnostics, index, |i| Some(&i.path)) }
+}
+
+/// The printed label (e.g. `"表三 · （一）予以公开 · 总计"`), UTF-8, or NULL.
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostic_label(
+    diagnostics: *const zfxxgk_diagnostics,
+    index: usize,
+) -> *const c_char {
+    // SAFETY: as documented.
+    unsafe { field(diagnostics, index, |i| Some(&i.label)) }
+}
+
+/// The Chinese message, UTF-8, or NULL.
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostic_message(
+    diagnostics: *const zfxxgk_diagnostics,
+    index: usize,
+) -> *const c_char {
+    // SAFETY: as documented.
+    unsafe { field(diagnostics, index, |i| Some(&i.message)) }
+}
+
+/// The English message, UTF-8, or NULL.
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostic_message_en(
+    diagnostics: *const zfxxgk_diagnostics,
+    index: usize,
+) -> *const c_char {
+    // SAFETY: as documented.
+    unsafe { field(diagnostics, index, |i| Some(&i.message_en)) }
+}
+
+/// The expected figure as text (an exact integer or decimal, or text), or NULL when the
+/// rule has none.
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostic_expected(
+    diagnostics: *const zfxxgk_diagnostics,
+    index: usize,
+) -> *const c_char {
+    // SAFETY: as documented.
+    unsafe { field(diagnostics, index, |i| i.expected.as_ref()) }
+}
+
+/// The actual (reported) figure as text, or NULL when the rule has none.
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostic_actual(
+    diagnostics: *const zfxxgk_diagnostics,
+    index: usize,
+) -> *const c_char {
+    // SAFETY: as documented.
+    unsafe { field(diagnostics, index, |i| i.actual.as_ref()) }
+}
+
+/// How many related cells diagnostic `index` names (0 when out of range).
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostic_related_count(
+    diagnostics: *const zfxxgk_diagnostics,
+    index: usize,
+) -> usize {
+    // SAFETY: as documented.
+    unsafe { handle(diagnostics) }
+        .and_then(|d| d.items.get(index))
+        .map_or(0, |i| i.related.len())
+}
+
+/// The JSON Pointer of related cell `related` of diagnostic `index`, or NULL.
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostic_related(
+    diagnostics: *const zfxxgk_diagnostics,
+    index: usize,
+    related: usize,
+) -> *const c_char {
+    // SAFETY: as documented.
+    unsafe { field(diagnostics, index, |i| i.related.get(related)) }
+}
+
+/// Writes a caller-owned string computed by `make` (which returns `Err` to pass a result).
+fn string_call(
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+    make: impl FnOnce() -> Result<String, zfxxgk_result>,
+) -> zfxxgk_result {
+    guard(|| {
+        if out.is_null() || out_len.is_null() {
+            return zfxxgk_result::ZFXXGK_NULL_ARGUMENT;
+        }
+        match make() {
+            Ok(text) => {
+                // SAFETY: both checked non-NULL; the caller owns the storage.
+                unsafe { give_string(text, out, out_len) };
+                zfxxgk_result::ZFXXGK_OK
+            }
+            Err(r) => r,
+        }
+    })
+}
+
+fn pretty(v: &impl serde::Serialize) -> Result<String, zfxxgk_result> {
+    serde_json::to_string_pretty(v).map_err(|_| zfxxgk_result::ZFXXGK_PANIC)
+}
+
+fn template_format(format: u32) -> Option<Format> {
+    match format {
+        2019 => Some(Format::V2019),
+        2021 => Some(Format::V2021),
+        _ => None,
+    }
+}
+
+/// The published JSON Schema of `format` (a `zfxxgk_format`: `ZFXXGK_FORMAT_ANY` for the
+/// schema accepting either version) into `*out` (NUL-terminated UTF-8, length without
+/// the NUL in `*out_len`). Free `*out` with `zfxxgk_string_free`.
+///
+/// # Safety
+/// `out` and `out_len` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_schema(format: u32, out: *mut *mut c_char, out_len: *mut usize) -> zfxxgk_result {
+    string_call(out, out_len, || match format {
+        0 => pretty(&zfxxgk::schema::any_report_schema()),
+        _ => template_format(format).map_or(Err(zfxxgk_result::ZFXXGK_INVALID_ARGUMENT), |f| {
+            pretty(zfxxgk::schema::report_schema(f))
+        }),
+    })
+}
+
+/// The JSON Schema of one diagnostic record. Ownership as `zfxxgk_schema`.
+///
+/// # Safety
+/// `out` and `out_len` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostic_schema(out: *mut *mut c_char, out_len: *mut usize) -> zfxxgk_result {
+    string_call(out, out_len, || pretty(&zfxxgk::schema::diagnostic_schema()))
+}
+
+/// A blank (zero-filled) report of `format` (2019 or 2021) for `year` (2019–2100), as
+/// JSON. Ownership as `zfxxgk_schema`. `ZFXXGK_INVALID_ARGUMENT` for other values.
+///
+/// # Safety
+/// `out` and `out_len` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_template(
+    format: u32,
+    year: u32,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+) -> zfxxgk_result {
+    string_call(out, out_len, || match template_format(format) {
+        Some(f) if (2019..=2100).contains(&year) => pretty(&zfxxgk::template(f, year)),
+        _ => Err(zfxxgk_result::ZFXXGK_INVALID_ARGUMENT),
+    })
+}
+
+/// Computes every total of tables 3 and 4 from its parts and writes the completed report
+/// as JSON to `*out` (the input is not changed; cells that are not totals are kept as
+/// given). `ZFXXGK_NOT_A_REPORT` when the input is not a JSON object with a known
+/// `format`. Ownership as `zfxxgk_schema`.
+///
+/// # Safety
+/// `report` must point to `report_len` readable bytes; `out`, `out_len` valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_fill_totals(
+    report: *const u8,
+    report_len: usize,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+) -> zfxxgk_result {
+    // SAFETY: as documented for the caller.
+    let Some(report) = (unsafe { bytes(report, report_len) }) else {
+        return zfxxgk_result::ZFXXGK_NULL_ARGUMENT;
+    };
+    string_call(out, out_len, || {
+        let value: serde_json::Value =
+            serde_json::from_slice(report).map_err(|_| zfxxgk_result::ZFXXGK_NOT_A_REPORT)?;
+        let filled = zfxxgk::fill_totals_value(&value).map_err(|_| zfxxgk_result::ZFXXGK_NOT_A_REPORT)?;
+        pretty(&filled)
+    })
+}
+
+/// The rule catalog as JSON (`[{"id", "severity", "formats", "title", "title_en",
+/// "message", "message_en"}, …]`). Ownership as `zfxxgk_schema`.
+///
+/// # Safety
+/// `out` and `out_len` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_rules(out: *mut *mut c_char, out_len: *mut usize) -> zfxxgk_result {
+    string_call(out, out_len, || pretty(&zfxxgk::RULES))
+}
+
+/// Frees a string returned through `char **` by this library. NULL is ignored.
+///
+/// # Safety
+/// `s` must be NULL or a string from this library not yet freed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_string_free(s: *mut c_char) {
+    if !s.is_null() {
+        // SAFETY: created by CString::into_raw in this library, freed once.
+        drop(unsafe { CString::from_raw(s) });
+    }
+}
+
+/// The library version (e.g. `"0.1.0"`, equal to `ZFXXGK_VERSION` of the header it was
+/// built with), static.
+#[unsafe(no_mangle)]
+pub extern "C" fn zfxxgk_version() -> *const c_char {
+    static VERSION: &std::ffi::CStr =
+        match std::ffi::CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
+            Ok(v) => v,
+            Err(_) => c"unknown",
+        };
+    VERSION.as_ptr()
+}
+
+/// A static English description of a `zfxxgk_result` value (any integer is accepted).
+#[unsafe(no_mangle)]
+pub extern "C" fn zfxxgk_result_message(result: i32) -> *const c_char {
+    let text = match result {
+        0 => c"ok",
+        1 => c"a required pointer argument was NULL",
+        2 => c"an argument is out of range (unknown format, or a year outside 2019-2100)",
+        3 => c"the input is not a report (not JSON, not an object, or no known format); validate it to learn why",
+        4 => c"internal error (a bug in zfxxgk); nothing was written",
+        _ => c"unknown result code",
+    };
+    text.as_ptr()
+}
