@@ -26,7 +26,7 @@ pub use diagnostic::{Diagnostic, Figure, Severity};
 pub use model::{Format, Report};
 pub use ops::{Unreadable, fill_totals, fill_totals_value, template};
 pub use rules::{RULES, Rule, rule};
-pub use validate::{Input, Options, Validation, is_valid, validate, validate_with};
+pub use validate::{Input, Options, Validation, is_valid, validate, validate_report, validate_with};
 
 /// The crate version (the version of every binding too).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -102,7 +102,38 @@ pub fn is_valid<'a>(input: impl Into<Input<'a>>) -> bool {
 /// Validates with options (last year's report, a cap on diagnostics).
 pub fn validate_with<'a>(input: impl Into<Input<'a>>, options: &Options<'_>) -> Validation {
     let mut em = Emitter::new(options.max_diagnostics);
-    if let Some(sheet) = read(input.into(), &mut em) {
+    let sheet = read(input.into(), &mut em);
+    run_rules(sheet, em, options)
+}
+
+/// Validates a report already read into the typed model (bindings that read native
+/// objects straight into it use this; it gives what [`validate_with`] gives for the same
+/// document as JSON).
+pub fn validate_report(report: &Report, options: &Options<'_>) -> Validation {
+    let mut em = Emitter::new(options.max_diagnostics);
+    let sheet = fast(report, &mut em);
+    run_rules(Some(sheet), em, options)
+}
+
+impl Validation {
+    /// The result for a document nested deeper than readers allow (128 levels), for
+    /// bindings that read native objects rather than JSON text.
+    pub fn too_deep() -> Validation {
+        let mut em = Emitter::new(None);
+        em.emit(&structure::TOO_DEEP, || {
+            Finding::at("", "整份报告")
+                .param("position", "")
+                .param("position_en", "")
+        });
+        Validation {
+            diagnostics: em.out,
+            truncated: em.cut,
+        }
+    }
+}
+
+fn run_rules(sheet: Option<Sheet>, mut em: Emitter, options: &Options<'_>) -> Validation {
+    if let Some(sheet) = sheet {
         for rule in RULES.iter().copied().filter(|r| r.applies_to(sheet.layout.format)) {
             if let Check::Single(check) = rule.check {
                 check(&sheet, &mut em);
@@ -233,7 +264,9 @@ fn json_error(e: JsonError, em: &mut Emitter) {
                 )
         }),
         JsonError::TooDeep { line, column } => em.emit(&structure::TOO_DEEP, || {
-            Finding::at("", "整份报告").param("line", line).param("column", column)
+            Finding::at("", "整份报告")
+                .param("position", format!("（第 {line} 行第 {column} 列）"))
+                .param("position_en", format!(" (line {line}, column {column})"))
         }),
         JsonError::Syntax { line, column, detail } => em.emit(&structure::NOT_JSON, || {
             Finding::at("", "整份报告")

@@ -36,8 +36,8 @@ structural!(
     Error,
     "嵌套过深",
     "Nested too deeply",
-    "JSON 嵌套超过 128 层（第 {line} 行第 {column} 列），不是年度报告",
-    "JSON nested deeper than 128 levels (line {line}, column {column}): not an annual report"
+    "嵌套超过 128 层{position}，不是年度报告",
+    "Nested deeper than 128 levels{position_en}: not an annual report"
 );
 structural!(
     NOT_OBJECT,

@@ -1,0 +1,123 @@
+"""zfxxgk: check 政府信息公开工作年度报告 (government information disclosure annual reports).
+
+Every 勾稽关系 of the national template, each finding naming its cell (JSON Pointer and
+printed label), in Chinese and English. A report is a dict in the canonical form (see
+``schema()``), a JSON ``str``, ``bytes``, or a path to a JSON file.
+
+>>> import zfxxgk
+>>> report = zfxxgk.template("2021", 2024)
+>>> report["requests"]["new"]["natural_person"] = 3
+>>> [d["rule"] for d in zfxxgk.validate(report) if d["severity"] == "error"]
+['T3-ROW-TOTAL', 'T3-BALANCE']
+"""
+
+import os
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
+
+from . import _native
+from ._types import Diagnostic, Report, Report2019, Report2021, Row, Rule
+
+__all__ = [
+    "Diagnostic",
+    "Report",
+    "Report2019",
+    "Report2021",
+    "ReportError",
+    "Row",
+    "Rule",
+    "__version__",
+    "check",
+    "fill_totals",
+    "is_valid",
+    "rules",
+    "schema",
+    "template",
+    "validate",
+    "validate_many",
+]
+
+__version__: str = _native.__version__
+
+#: What the functions accept as a report.
+ReportInput = Union[Mapping[str, Any], str, bytes, bytearray, "os.PathLike[str]"]
+
+
+class ReportError(ValueError):
+    """The report has errors (``check``), or is not a report at all (``fill_totals``).
+
+    ``diagnostics`` holds every diagnostic found, warnings included.
+    """
+
+    diagnostics: List[Diagnostic]
+
+    def __init__(self, diagnostics: List[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        errors = [d for d in diagnostics if d["severity"] == "error"]
+        shown = errors[0] if errors else (diagnostics[0] if diagnostics else None)
+        text = f"{len(errors)} error(s) in the report"
+        if shown is not None:
+            text += f"; first: {shown['rule']} at {shown['path'] or '/'}: {shown['message']}"
+        super().__init__(text)
+
+
+def validate(
+    report: ReportInput,
+    *,
+    previous: Optional[ReportInput] = None,
+    max_diagnostics: Optional[int] = None,
+) -> List[Diagnostic]:
+    """Every diagnostic of ``report`` (an empty list for a clean report).
+
+    ``previous`` is last year's report of the same organ (enables the cross-year rules).
+    ``max_diagnostics`` caps the list (a hostile document cannot make millions).
+    Input that is not a report is a diagnostic (``DOC-NOT-JSON`` …), not an exception;
+    a wrong argument type raises ``TypeError``.
+    """
+    return _native.validate(report, previous, max_diagnostics)
+
+
+def is_valid(report: ReportInput, *, previous: Optional[ReportInput] = None) -> bool:
+    """True when ``report`` has no error-severity diagnostic."""
+    return _native.is_valid(report, previous)
+
+
+def check(report: ReportInput, *, previous: Optional[ReportInput] = None) -> None:
+    """Raises ``ReportError`` (a ``ValueError``) when ``report`` has errors."""
+    diagnostics = _native.validate(report, previous, None)
+    if any(d["severity"] == "error" for d in diagnostics):
+        raise ReportError(diagnostics)
+
+
+def validate_many(reports: Iterable[ReportInput], *, threads: Optional[int] = None) -> List[List[Diagnostic]]:
+    """The diagnostics of every report, in input order, checked in parallel on all cores
+    (or ``threads`` threads) with the GIL released."""
+    return _native.validate_many(reports, threads)
+
+
+def schema(format: Optional[str] = None) -> Dict[str, Any]:
+    """The published JSON Schema: of one template version (``"2019"``, ``"2021"``), of
+    either (``None``), or of a diagnostic record (``"diagnostic"``)."""
+    result: Dict[str, Any] = _native.schema(format)
+    return result
+
+
+def template(format: str, year: int) -> Report:
+    """A blank report of ``format`` (``"2019"`` / ``"2021"``) for ``year``: every cell 0."""
+    result: Report = _native.template(format, year)
+    return result
+
+
+def fill_totals(report: ReportInput) -> Report:
+    """A new report with every total of tables 3 and 4 computed from its parts (blank
+    parts count as 0; cells that are not totals are kept; the argument is not changed).
+    Raises ``ReportError`` when the input is not a report (no known ``format``)."""
+    filled, diagnostics = _native.fill_totals(report)
+    if filled is None:
+        raise ReportError(diagnostics)
+    result: Report = filled
+    return result
+
+
+def rules() -> List[Rule]:
+    """The rule catalog: id, severity, formats, Chinese and English titles and messages."""
+    return _native.rules()

@@ -1,0 +1,24 @@
+# Stubs of the compiled module, checked against it with mypy.stubtest.
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+from ._types import Diagnostic, Rule
+
+__all__ = [
+    "__version__",
+    "fill_totals",
+    "is_valid",
+    "rules",
+    "schema",
+    "template",
+    "validate",
+    "validate_many",
+]
+__version__: str
+
+def validate(report: Any, previous: Optional[Any] = None, max_diagnostics: Optional[int] = None) -> List[Diagnostic]: ...
+def is_valid(report: Any, previous: Optional[Any] = None) -> bool: ...
+def validate_many(reports: Iterable[Any], threads: Optional[int] = None) -> List[List[Diagnostic]]: ...
+def schema(format: Optional[str] = None) -> Dict[str, Any]: ...
+def template(format: str, year: int) -> Any: ...
+def fill_totals(report: Any) -> Tuple[Optional[Any], List[Diagnostic]]: ...
+def rules() -> List[Rule]: ...

@@ -1,0 +1,147 @@
+//! Conversions between Python objects and the core's data: the lenient reading of a
+//! report that the strict reader refused, JSON values back to Python, and diagnostics as
+//! plain dicts.
+
+use pyo3::IntoPyObjectExt;
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::{Map, Number, Value};
+use zfxxgk::{Diagnostic, Figure, Validation};
+
+use crate::de::{MAX_DEPTH, utf8};
+
+/// The object nests deeper than [`MAX_DEPTH`] (or contains itself).
+pub(crate) struct TooDeep;
+
+/// Reads any Python object as the JSON it stands for, leniently, so that core's checks can
+/// name what is wrong: an int beyond 64 bits becomes a float (reported as out of range),
+/// a float that JSON cannot hold (NaN, infinity) or an object of another type becomes its
+/// `repr` as a string (reported as a wrong type at its cell), a key that is not a str
+/// becomes `str(key)` (reported as an unknown key).
+pub(crate) fn to_value(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, TooDeep> {
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(
+            utf8(s).map_or_else(|| s.to_string_lossy().into_owned(), str::to_owned),
+        ));
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if let Ok(i) = obj.cast::<PyInt>() {
+        if let Ok(v) = i.extract::<i64>() {
+            return Ok(Value::from(v));
+        }
+        if let Ok(v) = i.extract::<u64>() {
+            return Ok(Value::from(v));
+        }
+        let f: f64 = i.extract().unwrap_or(f64::INFINITY);
+        return Ok(Number::from_f64(f).map_or_else(|| Value::String(repr(obj)), Value::Number));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return Ok(Number::from_f64(f.value()).map_or_else(|| Value::String(repr(obj)), Value::Number));
+    }
+    if depth >= MAX_DEPTH {
+        return Err(TooDeep);
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut map = Map::with_capacity(d.len());
+        for (k, v) in d.iter() {
+            let key = match k.cast::<PyString>() {
+                Ok(s) => utf8(s).map_or_else(|| s.to_string_lossy().into_owned(), str::to_owned),
+                Err(_) => k
+                    .str()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|_| repr(&k)),
+            };
+            map.insert(key, to_value(&v, depth + 1)?);
+        }
+        return Ok(Value::Object(map));
+    }
+    if let Ok(l) = obj.cast::<PyList>() {
+        return l
+            .iter()
+            .map(|v| to_value(&v, depth + 1))
+            .collect::<Result<_, _>>()
+            .map(Value::Array);
+    }
+    if let Ok(t) = obj.cast::<PyTuple>() {
+        return t
+            .iter()
+            .map(|v| to_value(&v, depth + 1))
+            .collect::<Result<_, _>>()
+            .map(Value::Array);
+    }
+    Ok(Value::String(repr(obj)))
+}
+
+fn repr(obj: &Bound<'_, PyAny>) -> String {
+    obj.repr()
+        .map(|r| r.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| "<object>".to_owned())
+}
+
+/// A JSON value as Python objects (dict, list, str, int, float, bool, None).
+pub(crate) fn value_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => b.into_bound_py_any(py)?,
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => u.into_bound_py_any(py)?,
+            (_, Some(i)) => i.into_bound_py_any(py)?,
+            _ => n.as_f64().unwrap_or(f64::NAN).into_bound_py_any(py)?,
+        },
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(value_to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, v) in map {
+                dict.set_item(k, value_to_py(py, v)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+fn figure<'py>(py: Python<'py>, f: Option<&Figure>) -> PyResult<Bound<'py, PyAny>> {
+    match f {
+        None => Ok(py.None().into_bound(py)),
+        Some(Figure::Integer(v)) => v.into_bound_py_any(py),
+        // The same number JSON gives (a float); the exact digits are in the message.
+        Some(Figure::Decimal(a)) => a.to_f64().into_bound_py_any(py),
+        Some(Figure::Text(t)) => Ok(PyString::new(py, t).into_any()),
+    }
+}
+
+/// One diagnostic as a plain dict with the keys of the diagnostic record.
+pub(crate) fn diagnostic<'py>(py: Python<'py>, d: &Diagnostic) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    dict.set_item(intern!(py, "rule"), PyString::new(py, &d.rule))?;
+    dict.set_item(intern!(py, "severity"), PyString::intern(py, d.severity.as_str()))?;
+    dict.set_item(intern!(py, "path"), PyString::new(py, &d.path))?;
+    dict.set_item(intern!(py, "label"), PyString::new(py, &d.label))?;
+    dict.set_item(intern!(py, "message"), PyString::new(py, &d.message))?;
+    dict.set_item(intern!(py, "message_en"), PyString::new(py, &d.message_en))?;
+    dict.set_item(intern!(py, "expected"), figure(py, d.expected.as_ref())?)?;
+    dict.set_item(intern!(py, "actual"), figure(py, d.actual.as_ref())?)?;
+    dict.set_item(intern!(py, "related"), PyList::new(py, &d.related)?)?;
+    Ok(dict)
+}
+
+/// Every diagnostic of a validation as a list of dicts.
+pub(crate) fn diagnostics<'py>(py: Python<'py>, v: &Validation) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for d in &v.diagnostics {
+        list.append(diagnostic(py, d)?)?;
+    }
+    Ok(list)
+}

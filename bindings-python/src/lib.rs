@@ -1,0 +1,263 @@
+//! `zfxxgk._native`: the compiled half of the Python package. It only converts: Python
+//! objects in, core's diagnostics out as plain dicts. The public surface (and
+//! `ReportError`) is `python/zfxxgk/__init__.py`.
+//!
+//! Panics: every entry point returns a `PyResult`; a panic in core (a bug) surfaces as
+//! pyo3's `PanicException`, which the Python layer lets through unchanged: it derives
+//! from `BaseException` on purpose, so that a bug is not mistaken for a finding.
+
+mod convert;
+mod de;
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde_json::Value;
+use zfxxgk::model::{Report2019, Report2021};
+use zfxxgk::{Format, Input, Options, Report, Validation};
+
+use crate::de::PyDe;
+
+/// A report made ready for checking with the GIL held; checking needs no GIL.
+enum Prepared<'a> {
+    Typed(Box<Report>),
+    Value(Value),
+    Bytes(&'a [u8]),
+    Owned(Vec<u8>),
+    Str(&'a str),
+    TooDeep,
+}
+
+impl Prepared<'_> {
+    fn input(&self) -> Option<Input<'_>> {
+        match self {
+            Prepared::Value(v) => Some(Input::Value(v)),
+            Prepared::Bytes(b) => Some(Input::Bytes(b)),
+            Prepared::Owned(b) => Some(Input::Bytes(b)),
+            Prepared::Str(s) => Some(Input::Str(s)),
+            Prepared::Typed(_) | Prepared::TooDeep => None,
+        }
+    }
+
+    fn validate(&self, options: &Options<'_>) -> Validation {
+        match self {
+            Prepared::Typed(report) => zfxxgk::validate_report(report, options),
+            Prepared::TooDeep => Validation::too_deep(),
+            other => other
+                .input()
+                .map(|i| zfxxgk::validate_with(i, options))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+fn type_error(obj: &Bound<'_, PyAny>) -> PyErr {
+    let name = obj
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".into());
+    PyTypeError::new_err(format!(
+        "a report must be a dict, a JSON str, bytes, bytearray or a path (os.PathLike), not {name}"
+    ))
+}
+
+/// The typed model straight from a dict, when the dict is a well-formed report.
+fn typed(dict: &Bound<'_, PyDict>) -> Option<Report> {
+    let format = dict.get_item("format").ok()??;
+    let format = format
+        .cast::<PyString>()
+        .ok()
+        .and_then(de::utf8)
+        .and_then(Format::parse)?;
+    let de = PyDe::new(dict.clone().into_any());
+    match format {
+        Format::V2019 => Report2019::deserialize(de).ok().map(Report::V2019),
+        Format::V2021 => Report2021::deserialize(de).ok().map(Report::V2021),
+    }
+}
+
+/// Prepares one report argument. `strict` allows the typed fast path for dicts (a
+/// previous report is always read as a value: the cross-year rules take any input).
+fn prepare<'a>(obj: &'a Bound<'_, PyAny>, strict: bool) -> PyResult<Prepared<'a>> {
+    if let Ok(dict) = obj.cast::<PyDict>() {
+        if strict && let Some(report) = typed(dict) {
+            return Ok(Prepared::Typed(Box::new(report)));
+        }
+        return Ok(convert::to_value(obj, 0).map_or(Prepared::TooDeep, Prepared::Value));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(match de::utf8(s) {
+            Some(text) => Prepared::Str(text),
+            // Lone surrogates: the text is not Unicode, so certainly not a report.
+            None => Prepared::Owned(s.to_string_lossy().into_owned().into_bytes()),
+        });
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Prepared::Bytes(b.as_bytes()));
+    }
+    if let Ok(b) = obj.cast::<PyByteArray>() {
+        return Ok(Prepared::Owned(b.to_vec()));
+    }
+    let os = obj.py().import("os")?;
+    if obj.is_instance(&os.getattr("PathLike")?)? {
+        let path: std::path::PathBuf = os.call_method1("fspath", (obj,))?.extract()?;
+        return Ok(Prepared::Owned(std::fs::read(&path)?));
+    }
+    Err(type_error(obj))
+}
+
+fn options<'a>(previous: Option<&'a Prepared<'a>>, max_diagnostics: Option<usize>) -> PyResult<Options<'a>> {
+    let previous = match previous {
+        None => None,
+        Some(Prepared::TooDeep) => return Err(PyValueError::new_err("the previous report is nested too deeply")),
+        Some(p) => p.input(),
+    };
+    Ok(Options {
+        previous,
+        max_diagnostics,
+    })
+}
+
+/// validate(report, previous=None, max_diagnostics=None) -> list[dict]
+#[pyfunction]
+#[pyo3(signature = (report, previous = None, max_diagnostics = None))]
+fn validate<'py>(
+    py: Python<'py>,
+    report: &Bound<'py, PyAny>,
+    previous: Option<&Bound<'py, PyAny>>,
+    max_diagnostics: Option<usize>,
+) -> PyResult<Bound<'py, PyList>> {
+    let prepared = prepare(report, true)?;
+    let previous = previous.map(|p| prepare(p, false)).transpose()?;
+    let options = options(previous.as_ref(), max_diagnostics)?;
+    let v = py.detach(|| prepared.validate(&options));
+    convert::diagnostics(py, &v)
+}
+
+/// is_valid(report, previous=None) -> bool
+#[pyfunction]
+#[pyo3(signature = (report, previous = None))]
+fn is_valid(py: Python<'_>, report: &Bound<'_, PyAny>, previous: Option<&Bound<'_, PyAny>>) -> PyResult<bool> {
+    let prepared = prepare(report, true)?;
+    let previous = previous.map(|p| prepare(p, false)).transpose()?;
+    let options = options(previous.as_ref(), None)?;
+    Ok(py.detach(|| prepared.validate(&options)).is_valid())
+}
+
+/// validate_many(reports, threads=None) -> list[list[dict]]
+#[pyfunction]
+#[pyo3(signature = (reports, threads = None))]
+fn validate_many<'py>(
+    py: Python<'py>,
+    reports: &Bound<'py, PyAny>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyList>> {
+    if threads == Some(0) {
+        return Err(PyValueError::new_err("threads must be at least 1"));
+    }
+    let objects: Vec<Bound<'py, PyAny>> = reports.try_iter()?.collect::<PyResult<_>>()?;
+    let prepared: Vec<Prepared<'_>> = objects.iter().map(|o| prepare(o, true)).collect::<PyResult<_>>()?;
+    let run = || -> Vec<Validation> { prepared.par_iter().map(|p| p.validate(&Options::default())).collect() };
+    let results = match threads {
+        None => py.detach(run),
+        Some(n) => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| PyValueError::new_err(e.to_string()))?;
+            py.detach(|| pool.install(run))
+        }
+    };
+    let out = PyList::empty(py);
+    for v in &results {
+        out.append(convert::diagnostics(py, v)?)?;
+    }
+    Ok(out)
+}
+
+fn format_arg(format: &str) -> PyResult<Format> {
+    Format::parse(format).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "unknown format {format:?}: the templates are \"2019\" and \"2021\""
+        ))
+    })
+}
+
+/// schema(format=None) -> dict
+#[pyfunction]
+#[pyo3(signature = (format = None))]
+fn schema<'py>(py: Python<'py>, format: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    match format {
+        None => convert::value_to_py(py, &zfxxgk::schema::any_report_schema()),
+        Some("diagnostic") => convert::value_to_py(py, &zfxxgk::schema::diagnostic_schema()),
+        Some(f) => convert::value_to_py(py, zfxxgk::schema::report_schema(format_arg(f)?)),
+    }
+}
+
+/// template(format, year) -> dict
+#[pyfunction]
+fn template<'py>(py: Python<'py>, format: &str, year: i64) -> PyResult<Bound<'py, PyAny>> {
+    let format = format_arg(format)?;
+    let year = u32::try_from(year)
+        .ok()
+        .filter(|y| (2019..=2100).contains(y))
+        .ok_or_else(|| PyValueError::new_err(format!("year {year} is outside 2019-2100")))?;
+    let value =
+        serde_json::to_value(zfxxgk::template(format, year)).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    convert::value_to_py(py, &value)
+}
+
+/// fill_totals(report) -> (dict | None, list[dict]): the completed report, or None and the
+/// diagnostic that says why the input is not a report.
+#[pyfunction]
+fn fill_totals<'py>(py: Python<'py>, report: &Bound<'py, PyAny>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyList>)> {
+    let prepared = prepare(report, false)?;
+    let value = match &prepared {
+        Prepared::Value(v) => Ok(v.clone()),
+        Prepared::TooDeep => Err(Validation::too_deep()),
+        other => {
+            let text = match other.input() {
+                Some(Input::Bytes(b)) => std::str::from_utf8(b).ok(),
+                Some(Input::Str(s)) => Some(s),
+                _ => None,
+            };
+            match text.and_then(|t| serde_json::from_str::<Value>(t.trim_start_matches('\u{feff}')).ok()) {
+                Some(v) => Ok(v),
+                None => Err(other.validate(&Options::default())),
+            }
+        }
+    };
+    let outcome = value.and_then(|v| {
+        zfxxgk::fill_totals_value(&v).map_err(|e| Validation {
+            diagnostics: vec![*e.0],
+            truncated: Vec::new(),
+        })
+    });
+    match outcome {
+        Ok(filled) => Ok((convert::value_to_py(py, &filled)?, PyList::empty(py))),
+        Err(v) => Ok((py.None().into_bound(py), convert::diagnostics(py, &v)?)),
+    }
+}
+
+/// rules() -> list[dict]
+#[pyfunction]
+fn rules(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    let value = serde_json::to_value(zfxxgk::RULES).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    convert::value_to_py(py, &value)
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", zfxxgk::VERSION)?;
+    m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(is_valid, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_many, m)?)?;
+    m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(template, m)?)?;
+    m.add_function(wrap_pyfunction!(fill_totals, m)?)?;
+    m.add_function(wrap_pyfunction!(rules, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,125 @@
+"""The Python API: round-trips, misuse, types of input, the raising variant."""
+import copy
+import json
+import pathlib
+import re
+
+import pytest
+
+import zfxxgk
+
+from conftest import ROOT
+
+
+def test_version_is_the_cargo_version():
+    cargo = (ROOT / "Cargo.toml").read_text(encoding="utf-8")
+    assert zfxxgk.__version__ == re.search(r'^version = "(.+)"', cargo, re.M).group(1)
+
+
+def test_a_clean_report_has_no_errors(county):
+    assert zfxxgk.is_valid(county)
+    assert [d["rule"] for d in zfxxgk.validate(county)] == ["DOC-PUBLISHED-LATE"]
+    zfxxgk.check(county)
+
+
+def test_diagnostics_are_plain_json_ready_dicts(county):
+    county["requests"]["outcomes"]["disclosed"]["total"] = 70
+    d = zfxxgk.validate(county)[0]
+    assert d == {
+        "rule": "T3-ROW-TOTAL",
+        "severity": "error",
+        "path": "/requests/outcomes/disclosed/total",
+        "label": "表三 · （一）予以公开 · 总计",
+        "message": "「表三 · （一）予以公开 · 总计」应为 71（各列之和），实际填报 70",
+        "message_en": "表三 · （一）予以公开 · 总计: total should be 71 (sum of the columns), reported 70",
+        "expected": 71,
+        "actual": 70,
+        "related": [f"/requests/outcomes/disclosed/{c}" for c in
+                    ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other"]],
+    }
+    json.dumps(zfxxgk.validate(county))
+
+
+def test_check_raises_a_value_error_with_the_diagnostics(county):
+    county["appeals"]["review"]["total"] = 8
+    with pytest.raises(zfxxgk.ReportError) as caught:
+        zfxxgk.check(county)
+    assert isinstance(caught.value, ValueError)
+    assert [d["rule"] for d in caught.value.diagnostics] == ["T4-TOTAL", "DOC-PUBLISHED-LATE"]
+    assert "T4-TOTAL at /appeals/review/total" in str(caught.value)
+
+
+def test_the_argument_is_never_mutated(county):
+    county["requests"]["new"]["total"] = 5
+    before = copy.deepcopy(county)
+    zfxxgk.validate(county)
+    filled = zfxxgk.fill_totals(county)
+    assert county == before
+    assert filled is not county
+    assert filled["requests"]["new"]["total"] == 218
+    assert zfxxgk.is_valid(filled)
+
+
+def test_fill_totals_of_text_and_of_garbage():
+    filled = zfxxgk.fill_totals('{"format": "2021", "appeals": {"review": {"upheld": 1, "corrected": 2, '
+                                '"other": null, "pending": 0, "total": 9}}}')
+    assert filled["appeals"]["review"]["total"] == 3
+    with pytest.raises(zfxxgk.ReportError) as caught:
+        zfxxgk.fill_totals({"format": "2020"})
+    assert caught.value.diagnostics[0]["rule"] == "DOC-FORMAT"
+    with pytest.raises(zfxxgk.ReportError):
+        zfxxgk.fill_totals(b"not json")
+
+
+def test_templates_round_trip():
+    for fmt in ("2019", "2021"):
+        report = zfxxgk.template(fmt, 2024)
+        assert report["format"] == fmt and report["year"] == 2024
+        assert zfxxgk.is_valid(report)
+        assert zfxxgk.validate(json.dumps(report, ensure_ascii=False)) == zfxxgk.validate(report)
+
+
+def test_schema_and_rules():
+    assert zfxxgk.schema()["$id"] == "urn:zfxxgk:schema:report"
+    assert zfxxgk.schema("2019")["title"] == "政府信息公开工作年度报告（2019 年格式）"
+    assert zfxxgk.schema("diagnostic")["title"] == "诊断记录"
+    committed = json.loads((ROOT / "schemas" / "report-2021.schema.json").read_text(encoding="utf-8"))
+    assert zfxxgk.schema("2021") == committed
+    rules = zfxxgk.rules()
+    assert {r["id"] for r in rules} >= {"T3-ROW-TOTAL", "T3-BALANCE", "T4-TOTAL", "X-CARRY"}
+    assert all(r["message"] and r["message_en"] for r in rules)
+
+
+def test_misuse_raises_type_and_value_errors():
+    for bad in (5, None, [1], 2.5, object()):
+        with pytest.raises(TypeError, match="a report must be"):
+            zfxxgk.validate(bad)
+    with pytest.raises(ValueError, match="unknown format"):
+        zfxxgk.template("2020", 2024)
+    with pytest.raises(ValueError, match="outside 2019-2100"):
+        zfxxgk.template("2021", 1999)
+    with pytest.raises(ValueError, match="unknown format"):
+        zfxxgk.schema("2022")
+    with pytest.raises(ValueError):
+        zfxxgk.validate_many([], threads=0)
+    with pytest.raises(FileNotFoundError):
+        zfxxgk.validate(pathlib.Path("/nonexistent/report.json"))
+
+
+def test_path_and_previous(tmp_path, county):
+    this = tmp_path / "2024.json"
+    this.write_text(json.dumps(county, ensure_ascii=False), encoding="utf-8")
+    prev = dict(county, year=2023, organ="别的机关")
+    prev["proactive"] = copy.deepcopy(county["proactive"])
+    prev["proactive"]["normative_documents"]["in_force"] = 411
+    rules = [d["rule"] for d in zfxxgk.validate(this, previous=prev)]
+    assert "X-ORGAN" in rules
+    assert "X-IN-FORCE" not in rules
+
+
+def test_max_diagnostics(county):
+    for key in list(county["requests"]["new"]):
+        county["requests"]["new"][key] = None
+    everything = zfxxgk.validate(county)
+    assert len(everything) == 7 + 3 + 1  # 7 CELL-BLANK, 3 T3-BALANCE, DOC-PUBLISHED-LATE
+    assert zfxxgk.validate(county, max_diagnostics=3) == everything[:3]

@@ -1,0 +1,65 @@
+"""Input that is not a report: a diagnostic, never a crash."""
+import json
+import math
+
+import zfxxgk
+
+
+def rules_at(diagnostics):
+    return sorted((d["rule"], d["path"]) for d in diagnostics if d["severity"] == "error")
+
+
+def test_nesting_100_000_deep_is_a_diagnostic():
+    deep: dict = {}
+    node = deep
+    for _ in range(100_000):
+        node["x"] = {}
+        node = node["x"]
+    assert rules_at(zfxxgk.validate(deep)) == [("DOC-TOO-DEEP", "")]
+    assert rules_at(zfxxgk.validate("[" * 100_000 + "]" * 100_000)) == [("DOC-TOO-DEEP", "")]
+
+
+def test_a_cycle_is_a_diagnostic(county):
+    county["extensions"] = {}
+    county["extensions"]["self"] = county
+    assert rules_at(zfxxgk.validate(county)) == [("DOC-TOO-DEEP", "")]
+
+
+def test_huge_ints_nan_and_odd_objects_name_their_cells(county):
+    county["requests"]["new"]["other"] = 2**70
+    county["requests"]["new"]["research"] = math.nan
+    county["requests"]["new"]["legal_services"] = {1, 2}
+    county["appeals"]["review"]["upheld"] = True
+    assert rules_at(zfxxgk.validate(county)) == [
+        ("S-RANGE", "/requests/new/other"),
+        ("S-TYPE", "/appeals/review/upheld"),
+        ("S-TYPE", "/requests/new/legal_services"),
+        ("S-TYPE", "/requests/new/research"),
+    ]
+
+
+def test_non_str_keys_are_unknown_keys(county):
+    county["requests"]["new"][7] = 1
+    assert ("S-UNKNOWN", "/requests/new/7") in rules_at(zfxxgk.validate(county))
+
+
+def test_bytes_that_are_not_utf8():
+    text = json.dumps({"format": "2021", "organ": "某某县"}, ensure_ascii=False)
+    assert rules_at(zfxxgk.validate(text.encode("gbk"))) == [("DOC-NOT-JSON", "")]
+
+
+def test_a_str_with_a_lone_surrogate():
+    assert rules_at(zfxxgk.validate('{"format": "2021", "organ": "\ud800"}'))[0][0] in ("DOC-NOT-JSON", "S-REQUIRED")
+
+
+def test_a_50_mb_string(county):
+    county["extensions"] = {"pages": ["政务公开" * 1000] * 4400}
+    text = json.dumps(county, ensure_ascii=False)
+    assert len(text.encode()) > 50_000_000
+    assert zfxxgk.is_valid(text)
+    assert rules_at(zfxxgk.validate("x" * 50_000_000)) == [("DOC-NOT-JSON", "")]
+
+
+def test_floats_where_integers_belong(county):
+    county["requests"]["new"]["commercial"] = 1.0
+    assert rules_at(zfxxgk.validate(county)) == [("S-TYPE", "/requests/new/commercial")]

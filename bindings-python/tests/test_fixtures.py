@@ -1,0 +1,46 @@
+"""The shared fixture corpus: the same diagnostics as core, from every kind of input."""
+import json
+import pathlib
+
+import pytest
+
+import zfxxgk
+
+from conftest import FIXTURES
+
+CASES = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
+
+
+def pairs(diagnostics):
+    return sorted([d["rule"], d["path"]] for d in diagnostics)
+
+
+def test_the_corpus_is_there():
+    assert len(CASES) > 40
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_fixture(case: pathlib.Path):
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    previous_path = case / "previous.json"
+    previous = previous_path if previous_path.exists() else None
+    from_path = zfxxgk.validate(case / "report.json", previous=previous)
+    assert pairs(from_path) == expected
+
+    raw = (case / "report.json").read_bytes()
+    prev_bytes = previous_path.read_bytes() if previous else None
+    assert zfxxgk.validate(raw, previous=prev_bytes) == from_path
+    assert zfxxgk.validate(bytearray(raw), previous=prev_bytes) == from_path
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    assert zfxxgk.validate(text, previous=prev_bytes) == from_path
+    # A dict has no duplicate keys and no text position: compare the rest.
+    if any(d["rule"] in ("S-DUPLICATE", "DOC-NOT-JSON", "DOC-TOO-DEEP") for d in from_path):
+        return
+    document = json.loads(text.lstrip("\ufeff"))
+    if not isinstance(document, dict):
+        return  # a list or a str is not a report argument in Python (TypeError / JSON text)
+    assert zfxxgk.validate(document, previous=prev_bytes) == from_path
+    assert zfxxgk.is_valid(document, previous=prev_bytes) == all(d["severity"] != "error" for d in from_path)
