@@ -72,19 +72,11 @@ impl<'de> de::Deserializer<'de> for PyDe<'_> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
         let obj = &self.obj;
-        if obj.is_none() {
-            return visitor.visit_unit();
-        }
-        if let Ok(s) = obj.cast::<PyString>() {
-            return match utf8(s) {
-                Some(text) => visitor.visit_str(text),
-                None => Err(Refused("str is not UTF-8".into())),
-            };
-        }
-        if let Ok(b) = obj.cast::<PyBool>() {
-            return visitor.visit_bool(b.is_true());
-        }
+        // Most values of a report are ints (cells), then strs (keys): test those first.
         if let Ok(i) = obj.cast::<PyInt>() {
+            if let Ok(b) = obj.cast::<PyBool>() {
+                return visitor.visit_bool(b.is_true());
+            }
             if let Ok(v) = i.extract::<i64>() {
                 return visitor.visit_i64(v);
             }
@@ -93,6 +85,15 @@ impl<'de> de::Deserializer<'de> for PyDe<'_> {
                 Err(_) => Err(Refused("int beyond 64 bits".into())),
             };
         }
+        if let Ok(s) = obj.cast::<PyString>() {
+            return match utf8(s) {
+                Some(text) => visitor.visit_str(text),
+                None => Err(Refused("str is not UTF-8".into())),
+            };
+        }
+        if obj.is_none() {
+            return visitor.visit_unit();
+        }
         if let Ok(f) = obj.cast::<PyFloat>() {
             return visitor.visit_f64(f.value());
         }
@@ -100,9 +101,8 @@ impl<'de> de::Deserializer<'de> for PyDe<'_> {
             return Err(Refused("nested too deeply".into()));
         }
         if let Ok(d) = obj.cast::<PyDict>() {
-            let items: Vec<(Bound<'_, PyAny>, Bound<'_, PyAny>)> = d.iter().collect();
             return visitor.visit_map(Entries {
-                items: items.into_iter(),
+                items: d.iter(),
                 value: None,
                 depth: self.depth + 1,
             });
@@ -153,7 +153,7 @@ impl<'de> de::Deserializer<'de> for PyDe<'_> {
 }
 
 struct Entries<'py> {
-    items: std::vec::IntoIter<(Bound<'py, PyAny>, Bound<'py, PyAny>)>,
+    items: pyo3::types::iter::BoundDictIterator<'py>,
     value: Option<Bound<'py, PyAny>>,
     depth: usize,
 }

@@ -342,6 +342,20 @@ impl Layout {
         self.index.get(pointer).copied()
     }
 
+    /// The table-2 cell `/proactive/{block}/{field}`, found without building its pointer
+    /// (table 2 comes first in the layout and has at most 22 cells).
+    pub(crate) fn proactive_cell(&self, block: &str, field: &str) -> Option<usize> {
+        self.cells
+            .iter()
+            .take_while(|c| c.pointer.starts_with("/proactive/"))
+            .position(|c| {
+                c.pointer["/proactive/".len()..]
+                    .strip_prefix(block)
+                    .and_then(|rest| rest.strip_prefix('/'))
+                    == Some(field)
+            })
+    }
+
     /// The printed label of any pointer.
     pub fn label(&self, pointer: &str) -> String {
         label_of(&self.tree, pointer)

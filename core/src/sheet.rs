@@ -32,8 +32,8 @@ pub(crate) enum Cell {
 pub(crate) enum Text {
     /// Absent, `null` or only whitespace.
     Empty,
-    /// Has content.
-    Present(String),
+    /// Has content; whether it mentions 处理费 (for `DOC-FEE-NOT-REPORTED`).
+    Present { mentions_fee: bool },
     /// Not a string; already reported.
     Invalid,
 }
@@ -41,7 +41,10 @@ pub(crate) enum Text {
 impl Text {
     fn of(v: Option<&str>) -> Text {
         match v {
-            Some(s) if !s.trim().is_empty() => Text::Present(s.to_owned()),
+            // Only what the rules ask of a section is kept, not the text itself.
+            Some(s) if !s.trim().is_empty() => Text::Present {
+                mentions_fee: s.contains("处理费"),
+            },
             _ => Text::Empty,
         }
     }

@@ -1,6 +1,6 @@
 //! Cross-year rules: this year's report against last year's report of the same organ.
 
-use super::{BOTH, Check, Emitter, Finding, ONLY_2019, ONLY_2021, Rule};
+use super::{BOTH, Check, Emitter, Finding, ONLY_2019, ONLY_2021, Rule, proactive};
 use crate::diagnostic::{Figure, Severity};
 use crate::layout::ROW_COLUMNS;
 use crate::model::Format;
@@ -96,11 +96,6 @@ fn carry(this: &Sheet, prev: &Sheet, em: &mut Emitter) -> bool {
     true
 }
 
-fn plain(sheet: &Sheet, ptr: &str) -> Option<(usize, i128)> {
-    let id = sheet.layout.cell(ptr)?;
-    Some((id, sheet.plain(id)?))
-}
-
 /// `X-IN-FORCE` (2021 → 2021): `this.in_force = prev.in_force + this.issued − this.repealed`.
 pub(crate) static IN_FORCE: Rule = Rule {
     id: "X-IN-FORCE",
@@ -118,12 +113,11 @@ fn in_force(this: &Sheet, prev: &Sheet, em: &mut Emitter) -> bool {
         return true;
     }
     for block in ["regulations", "normative_documents"] {
-        let p = |f: &str| format!("/proactive/{block}/{f}");
         let (Some((id, actual)), Some((iid, issued)), Some((rid, repealed)), Some((_, previous))) = (
-            plain(this, &p("in_force")),
-            plain(this, &p("issued")),
-            plain(this, &p("repealed")),
-            plain(prev, &p("in_force")),
+            proactive(this, block, "in_force"),
+            proactive(this, block, "issued"),
+            proactive(this, block, "repealed"),
+            proactive(prev, block, "in_force"),
         ) else {
             continue;
         };
@@ -160,11 +154,10 @@ fn items(this: &Sheet, prev: &Sheet, em: &mut Emitter) -> bool {
         return true;
     }
     for block in ["licensing", "other_services", "penalty", "coercion", "fees"] {
-        let p = |f: &str| format!("/proactive/{block}/{f}");
         let (Some((id, actual)), Some((_, previous)), Some((_, change))) = (
-            plain(this, &p("previous_items")),
-            plain(prev, &p("previous_items")),
-            plain(prev, &p("change")),
+            proactive(this, block, "previous_items"),
+            proactive(prev, block, "previous_items"),
+            proactive(prev, block, "change"),
         ) else {
             continue;
         };

@@ -74,7 +74,7 @@ pub(crate) static FEE_NOT_REPORTED: Rule = Rule {
 fn fee_not_reported(sheet: &Sheet, em: &mut Emitter) {
     let silent = match &sheet.other_matters {
         Text::Empty => true,
-        Text::Present(text) => !text.contains("处理费"),
+        Text::Present { mentions_fee } => !mentions_fee,
         Text::Invalid => false,
     };
     if silent {

@@ -218,6 +218,13 @@ impl Emitter {
     }
 }
 
+/// The table-2 cell `/proactive/{block}/{field}` and its plain value (blank = 0); `None`
+/// when the cell is invalid.
+pub(crate) fn proactive(sheet: &Sheet, block: &str, field: &str) -> Option<(usize, i128)> {
+    let id = sheet.layout.proactive_cell(block, field)?;
+    Some((id, sheet.plain(id)?))
+}
+
 /// Pointers of cells, for `related`.
 pub(crate) fn pointers(sheet: &Sheet, ids: impl IntoIterator<Item = usize>) -> Vec<String> {
     ids.into_iter().map(|i| sheet.layout.cells[i].pointer.clone()).collect()

@@ -1,19 +1,13 @@
 //! Table 2 (二、主动公开政府信息情况): plausibility warnings. The template prints no
 //! formula for table 2, so these flag what cannot be right rather than what must add up.
 
-use super::{Check, Emitter, Finding, ONLY_2019, ONLY_2021, Rule};
+use super::{Check, Emitter, Finding, ONLY_2019, ONLY_2021, Rule, proactive};
 use crate::amount::Amount;
 use crate::diagnostic::{Figure, Severity};
 use crate::sheet::{Cell, Sheet};
 
-/// The cell id and its plain value (blank = 0) at `/proactive/{block}/{field}`.
-fn read(sheet: &Sheet, block: &str, field: &str) -> Option<(usize, i128)> {
-    let id = sheet.layout.cell(&format!("/proactive/{block}/{field}"))?;
-    Some((id, sheet.plain(id)?))
-}
-
 fn amount(sheet: &Sheet, block: &str) -> Option<(usize, Amount)> {
-    let id = sheet.layout.cell(&format!("/proactive/{block}/amount"))?;
+    let id = sheet.layout.proactive_cell(block, "amount")?;
     match sheet.cells[id] {
         Cell::Amount(a) => Some((id, a)),
         Cell::Blank => Some((id, Amount::ZERO)),
@@ -40,9 +34,10 @@ pub(crate) static PUBLISHED_EXCEEDS_TOTAL: Rule = Rule {
 
 fn published_exceeds_total(sheet: &Sheet, em: &mut Emitter) {
     for block in ["regulations", "normative_documents"] {
-        let (Some((id, published)), Some((tid, total))) =
-            (read(sheet, block, "published"), read(sheet, block, "total_published"))
-        else {
+        let (Some((id, published)), Some((tid, total))) = (
+            proactive(sheet, block, "published"),
+            proactive(sheet, block, "total_published"),
+        ) else {
             continue;
         };
         if published > total {
@@ -69,9 +64,10 @@ pub(crate) static ITEMS_BELOW_ZERO: Rule = Rule {
 
 fn items_below_zero(sheet: &Sheet, em: &mut Emitter) {
     for block in ["licensing", "other_services", "penalty", "coercion", "fees"] {
-        let (Some((id, previous)), Some((cid, change))) =
-            (read(sheet, block, "previous_items"), read(sheet, block, "change"))
-        else {
+        let (Some((id, previous)), Some((cid, change))) = (
+            proactive(sheet, block, "previous_items"),
+            proactive(sheet, block, "change"),
+        ) else {
             continue;
         };
         let now = previous + change;
@@ -100,9 +96,10 @@ pub(crate) static PROCUREMENT_MISMATCH: Rule = Rule {
 };
 
 fn procurement_mismatch(sheet: &Sheet, em: &mut Emitter) {
-    let (Some((id, projects)), Some((aid, total))) =
-        (read(sheet, "procurement", "projects"), amount(sheet, "procurement"))
-    else {
+    let (Some((id, projects)), Some((aid, total))) = (
+        proactive(sheet, "procurement", "projects"),
+        amount(sheet, "procurement"),
+    ) else {
         return;
     };
     if (projects == 0) != total.is_zero() {
@@ -131,9 +128,9 @@ pub(crate) static ISSUED_EXCEEDS_IN_FORCE: Rule = Rule {
 fn issued_exceeds_in_force(sheet: &Sheet, em: &mut Emitter) {
     for block in ["regulations", "normative_documents"] {
         let (Some((id, issued)), Some((fid, in_force)), Some((rid, repealed))) = (
-            read(sheet, block, "issued"),
-            read(sheet, block, "in_force"),
-            read(sheet, block, "repealed"),
+            proactive(sheet, block, "issued"),
+            proactive(sheet, block, "in_force"),
+            proactive(sheet, block, "repealed"),
         ) else {
             continue;
         };
