@@ -1,0 +1,56 @@
+// Input that is not a report: a diagnostic, never a crash.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { validate, validateAsync } from 'zfxxgk'
+import { county } from './helpers.mjs'
+
+const errors = (diagnostics) => diagnostics.filter((d) => d.severity === 'error').map((d) => [d.rule, d.path]).sort()
+
+test('a cyclic object', () => {
+  const report = county()
+  report.extensions = { self: report }
+  assert.deepEqual(errors(validate(report)), [['DOC-TOO-DEEP', '']])
+})
+
+test('100,000-deep nesting, as an object and as text', () => {
+  let deep = {}
+  for (let i = 0; i < 100_000; i++) deep = { x: deep }
+  assert.deepEqual(errors(validate(deep)), [['DOC-TOO-DEEP', '']])
+  assert.deepEqual(errors(validate('['.repeat(100_000) + ']'.repeat(100_000))), [['DOC-TOO-DEEP', '']])
+})
+
+test('NaN, Infinity, undefined and BigInt are read faithfully', () => {
+  const report = county()
+  report.requests.new.natural_person = NaN
+  report.requests.new.commercial = Infinity
+  report.requests.new.research = undefined
+  report.appeals.review.upheld = 2n // exact: same as 2
+  report.appeals.litigation_direct.upheld = 18446744073709551616n // 2^64
+  assert.deepEqual(errors(validate(report)), [
+    ['S-RANGE', '/appeals/litigation_direct/upheld'],
+    ['S-TYPE', '/requests/new/commercial'],
+    ['S-TYPE', '/requests/new/natural_person'],
+    ['S-TYPE', '/requests/new/research'],
+  ])
+})
+
+test('a blank cell is still a blank cell', () => {
+  const report = county()
+  report.requests.new.research = null
+  assert.deepEqual(validate(report).filter((d) => d.rule === 'CELL-BLANK').map((d) => d.path), ['/requests/new/research'])
+})
+
+test('bytes that are not UTF-8', () => {
+  const gbk = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xd5, 0xfe, 0x22, 0x7d])
+  assert.deepEqual(errors(validate(gbk)), [['DOC-NOT-JSON', '']])
+})
+
+test('a 50 MB string, synchronously and off the main thread', async () => {
+  const report = county()
+  report.extensions = { pages: Array(4400).fill('政务公开'.repeat(1000)) }
+  const text = JSON.stringify(report)
+  assert.ok(Buffer.byteLength(text) > 50_000_000)
+  assert.deepEqual(errors(validate(text)), [])
+  assert.deepEqual(errors(await validateAsync(Buffer.from(text))), [])
+  assert.deepEqual(errors(validate('x'.repeat(50_000_000))), [['DOC-NOT-JSON', '']])
+})

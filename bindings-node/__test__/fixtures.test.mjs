@@ -1,0 +1,33 @@
+// The shared fixture corpus: the same diagnostics as core, from a Buffer, a string and an object.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { validate, isValid } from 'zfxxgk'
+import { cases, pairs, sortedPairs } from './helpers.mjs'
+
+const all = cases()
+
+test('the corpus is there', () => assert.ok(all.length > 40))
+
+for (const c of all) {
+  test(`fixture ${c.name}`, () => {
+    const options = c.previous ? { previous: c.previous } : undefined
+    const fromBuffer = validate(c.report, options)
+    assert.deepEqual(pairs(fromBuffer), sortedPairs(c.expected))
+    assert.deepEqual(validate(new Uint8Array(c.report), options), fromBuffer)
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(c.report)
+    if (!text.includes('\ufffd')) assert.deepEqual(validate(text, options), fromBuffer)
+    if (fromBuffer.some((d) => ['S-DUPLICATE', 'DOC-NOT-JSON', 'DOC-TOO-DEEP'].includes(d.rule))) return
+    let parsed
+    try {
+      parsed = JSON.parse(text.replace(/^\ufeff/, ''))
+    } catch {
+      return
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return
+    // JavaScript numbers cannot hold integers beyond 2^53, nor tell 1.0 from 1: those
+    // fixtures compare text and bytes only.
+    if (/\d{17,}|\d\.0\b/.test(text)) return
+    assert.deepEqual(validate(parsed, options), fromBuffer)
+    assert.equal(isValid(parsed, options), !fromBuffer.some((d) => d.severity === 'error'))
+  })
+}

@@ -1,0 +1,4 @@
+//! Links the addon for Node (napi).
+fn main() {
+    napi_build::setup();
+}

@@ -1,0 +1,150 @@
+//! The native half of the Node package. It only converts: JSON text or bytes in,
+//! diagnostics out as JSON text (which `JSON.parse` turns into objects faster than
+//! building them through N-API one property at a time). The public surface, argument
+//! checks and errors with `code`s are in `index.js`.
+//!
+//! Every export is `catch_unwind`: a panic (a bug) becomes a JS exception, never a crash.
+
+use napi::bindgen_prelude::{AsyncTask, Buffer, Either};
+use napi::{Env, Error, Result, Status, Task};
+use napi_derive::napi;
+use zfxxgk::{Format, Input, Options, Validation};
+
+/// A report as the JS layer passes it: bytes (a Buffer) or JSON text.
+type Document = Either<Buffer, String>;
+
+fn input(doc: &Document) -> Input<'_> {
+    match doc {
+        Either::A(bytes) => Input::Bytes(bytes),
+        Either::B(text) => Input::Str(text),
+    }
+}
+
+fn diagnostics_json(v: &Validation) -> String {
+    serde_json::to_string(&v.diagnostics).unwrap_or_else(|_| "[]".to_owned())
+}
+
+fn run(report: &Document, previous: Option<&Document>, max_diagnostics: Option<u32>) -> String {
+    let options = Options {
+        previous: previous.map(input),
+        max_diagnostics: max_diagnostics.map(|m| m as usize),
+    };
+    diagnostics_json(&zfxxgk::validate_with(input(report), &options))
+}
+
+/// Every diagnostic of a report, as JSON text.
+#[napi(catch_unwind)]
+pub fn validate_json(
+    report: Either<Buffer, String>,
+    previous: Option<Either<Buffer, String>>,
+    max_diagnostics: Option<u32>,
+) -> String {
+    run(&report, previous.as_ref(), max_diagnostics)
+}
+
+/// Validation off the main thread (libuv's pool).
+pub struct ValidateTask {
+    report: Document,
+    previous: Option<Document>,
+    max_diagnostics: Option<u32>,
+}
+
+impl Task for ValidateTask {
+    type Output = String;
+    type JsValue = String;
+
+    fn compute(&mut self) -> Result<String> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run(&self.report, self.previous.as_ref(), self.max_diagnostics)
+        }))
+        .map_err(|_| {
+            Error::new(
+                Status::GenericFailure,
+                "internal error in zfxxgk (a bug; please report it)",
+            )
+        })
+    }
+
+    fn resolve(&mut self, _env: Env, output: String) -> Result<String> {
+        Ok(output)
+    }
+}
+
+/// [`validate_json`] on a worker thread; resolves to the diagnostics as JSON text.
+#[napi(catch_unwind, ts_return_type = "Promise<string>")]
+pub fn validate_json_async(
+    report: Either<Buffer, String>,
+    previous: Option<Either<Buffer, String>>,
+    max_diagnostics: Option<u32>,
+) -> AsyncTask<ValidateTask> {
+    AsyncTask::new(ValidateTask {
+        report,
+        previous,
+        max_diagnostics,
+    })
+}
+
+/// The diagnostics of a document nested deeper than readers allow (or containing itself).
+#[napi(catch_unwind)]
+pub fn too_deep_json() -> String {
+    diagnostics_json(&Validation::too_deep())
+}
+
+fn format_arg(format: &str) -> Result<Format> {
+    Format::parse(format).ok_or_else(|| Error::new(Status::InvalidArg, format!("unknown format {format:?}")))
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
+}
+
+/// A published JSON Schema as JSON text: `"2019"`, `"2021"`, `"diagnostic"`, or either
+/// template version when `format` is absent.
+#[napi(catch_unwind)]
+pub fn schema_json(format: Option<String>) -> Result<String> {
+    match format.as_deref() {
+        None => to_json(&zfxxgk::schema::any_report_schema()),
+        Some("diagnostic") => to_json(&zfxxgk::schema::diagnostic_schema()),
+        Some(f) => to_json(zfxxgk::schema::report_schema(format_arg(f)?)),
+    }
+}
+
+/// A blank (zero-filled) report as JSON text.
+#[napi(catch_unwind)]
+pub fn template_json(format: String, year: u32) -> Result<String> {
+    to_json(&zfxxgk::template(format_arg(&format)?, year))
+}
+
+/// `{"report": …}` with every total computed, or `{"diagnostics": […]}` saying why the
+/// input is not a report.
+#[napi(catch_unwind)]
+pub fn fill_totals_json(report: Either<Buffer, String>) -> String {
+    let text = match &report {
+        Either::A(bytes) => std::str::from_utf8(bytes).ok(),
+        Either::B(text) => Some(text.as_str()),
+    };
+    let value = text.and_then(|t| serde_json::from_str::<serde_json::Value>(t.trim_start_matches('\u{feff}')).ok());
+    let outcome = match value {
+        Some(v) => zfxxgk::fill_totals_value(&v).map_err(|e| vec![*e.0]),
+        None => Err(zfxxgk::validate(input(&report))),
+    };
+    match outcome {
+        Ok(filled) => serde_json::json!({ "report": filled }).to_string(),
+        Err(diagnostics) => format!(
+            "{{\"diagnostics\":{}}}",
+            serde_json::to_string(&diagnostics).unwrap_or_else(|_| "[]".to_owned())
+        ),
+    }
+}
+
+/// The rule catalog as JSON text.
+#[napi(catch_unwind)]
+pub fn rules_json() -> Result<String> {
+    to_json(&zfxxgk::RULES)
+}
+
+/// The library version (the Cargo version).
+#[napi(catch_unwind)]
+pub fn version() -> String {
+    zfxxgk::VERSION.to_owned()
+}
