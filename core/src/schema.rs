@@ -41,8 +41,30 @@ fn with_header(mut schema: Map<String, Value>, id: &str, example: Option<&str>) 
 
 fn root_of<T: JsonSchema>() -> Map<String, Value> {
     match generator().into_root_schema_for::<T>().to_value() {
-        Value::Object(map) => map,
+        Value::Object(mut map) => {
+            map.values_mut().for_each(strip_rust_formats);
+            map
+        }
         _ => Map::new(),
+    }
+}
+
+/// Removes the `format`s schemars writes for Rust integer types (`uint64`, `uint32`,
+/// `int64` …): they are not JSON Schema formats, and validators in strict mode (ajv)
+/// refuse unknown formats. The bounds they imply are stated by `minimum`/`maximum`.
+fn strip_rust_formats(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let rust = map.get("format").and_then(Value::as_str).is_some_and(|f| {
+                f.strip_prefix("uint").or_else(|| f.strip_prefix("int")).is_some_and(|bits| bits.parse::<u8>().is_ok())
+            });
+            if rust {
+                map.remove("format");
+            }
+            map.values_mut().for_each(strip_rust_formats);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_rust_formats),
+        _ => {}
     }
 }
 
@@ -69,7 +91,8 @@ pub fn any_report_schema() -> Value {
     let mut generator = generator();
     let r2019 = generator.subschema_for::<Report2019>();
     let r2021 = generator.subschema_for::<Report2021>();
-    let defs: Map<String, Value> = generator.take_definitions(true);
+    let mut defs: Map<String, Value> = generator.take_definitions(true);
+    defs.values_mut().for_each(strip_rust_formats);
     let mut root = Map::new();
     root.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
     root.insert("title".into(), json!("政府信息公开工作年度报告"));
