@@ -210,12 +210,28 @@ struct Probe<'a> {
 /// Reads JSON text straight into the typed model; fails on anything the schema refuses
 /// (and on duplicate keys).
 pub(crate) fn parse_report(text: &str) -> Result<Report, serde_json::Error> {
-    let probe: Probe<'_> = serde_json::from_str(text)?;
-    match probe.format.as_deref().and_then(Format::parse) {
+    let format = match leading_format(text) {
+        Some(format) => Some(format),
+        None => {
+            let probe: Probe<'_> = serde_json::from_str(text)?;
+            probe.format.as_deref().and_then(Format::parse)
+        }
+    };
+    match format {
         Some(Format::V2019) => serde_json::from_str::<Report2019>(text).map(Report::V2019),
         Some(Format::V2021) => serde_json::from_str::<Report2021>(text).map(Report::V2021),
         None => Err(serde::de::Error::custom("format is not \"2019\" or \"2021\"")),
     }
+}
+
+/// The format when the document starts with it (`{"format": "2021", …`), as canonical
+/// documents do: then the probe pass over the whole text is not needed. A second
+/// `format` key later is still caught (as a duplicate field) by the typed read.
+fn leading_format(text: &str) -> Option<Format> {
+    let rest = text.trim_start().strip_prefix('{')?.trim_start().strip_prefix("\"format\"")?;
+    let rest = rest.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let (value, _) = rest.split_once('"')?;
+    Format::parse(value)
 }
 
 /// Reads a JSON value into the typed model when it is well-formed.
@@ -569,5 +585,32 @@ fn number_figure(v: &Value) -> Figure {
             .map(|i| Figure::Integer(i.into()))
             .unwrap_or_else(|| Figure::Text(n.to_string())),
         other => Figure::Text(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COUNTY: &str = include_str!("../../examples/2021-county.json");
+
+    #[test]
+    fn the_format_may_come_anywhere() {
+        let mut value: Value = serde_json::from_str(COUNTY).unwrap();
+        let map = value.as_object_mut().unwrap();
+        let format = map.shift_remove("format").unwrap();
+        map.insert("format".into(), format);
+        let text = serde_json::to_string(&value).unwrap();
+        assert!(leading_format(&text).is_none());
+        assert_eq!(validate(text.as_str()), validate(COUNTY));
+        assert_eq!(leading_format(" {\n \"format\" : \"2019\", "), Some(Format::V2019));
+    }
+
+    #[test]
+    fn a_repeated_leading_format_is_a_duplicate() {
+        let text = COUNTY.replacen("\"format\": \"2021\",", "\"format\": \"2021\", \"format\": \"2019\",", 1);
+        assert!(parse_report(&text).is_err());
+        let found = validate(text.as_str());
+        assert!(found.iter().any(|d| d.rule == "S-DUPLICATE" && d.path == "/format"), "{found:?}");
     }
 }
