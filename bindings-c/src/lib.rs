@@ -49,17 +49,48 @@ pub enum zfxxgk_format {
     ZFXXGK_FORMAT_2021 = 2021,
 }
 
-/// One diagnostic, its strings made NUL-terminated once.
+/// The strings of one diagnostic, NUL-terminated, in one buffer (one allocation per
+/// diagnostic instead of one per string: the C API then costs little over core).
 struct Item {
-    rule: CString,
+    buf: Vec<u8>,
+    /// Start offsets in `buf` of rule, path, label, message, message_en, expected, actual
+    /// (`usize::MAX` for an absent figure), then every related pointer.
+    starts: Vec<usize>,
     severity: &'static std::ffi::CStr,
-    path: CString,
-    label: CString,
-    message: CString,
-    message_en: CString,
-    expected: Option<CString>,
-    actual: Option<CString>,
-    related: Vec<CString>,
+}
+
+const RULE: usize = 0;
+const PATH: usize = 1;
+const LABEL: usize = 2;
+const MESSAGE: usize = 3;
+const MESSAGE_EN: usize = 4;
+const EXPECTED: usize = 5;
+const ACTUAL: usize = 6;
+const RELATED: usize = 7;
+
+impl Item {
+    fn push(&mut self, text: Option<&str>) {
+        let Some(text) = text else {
+            self.starts.push(usize::MAX);
+            return;
+        };
+        self.starts.push(self.buf.len());
+        if text.as_bytes().contains(&0) {
+            // A NUL inside (possible only in a key the caller wrote) would cut the C string.
+            self.buf.extend_from_slice(text.replace('\0', "\u{fffd}").as_bytes());
+        } else {
+            self.buf.extend_from_slice(text.as_bytes());
+        }
+        self.buf.push(0);
+    }
+
+    fn get(&self, which: usize) -> *const c_char {
+        match self.starts.get(which) {
+            // SAFETY: every start is the offset of a NUL-terminated string inside `buf`.
+            Some(&start) if start != usize::MAX => unsafe { self.buf.as_ptr().add(start).cast() },
+            _ => ptr::null(),
+        }
+    }
 }
 
 /// The diagnostics of one validation (opaque). Immutable: safe to read from several
@@ -80,21 +111,39 @@ fn c_string(s: &str) -> CString {
 }
 
 fn item(d: &Diagnostic) -> Item {
-    Item {
-        rule: c_string(&d.rule),
+    let expected = d.expected.as_ref().map(ToString::to_string);
+    let actual = d.actual.as_ref().map(ToString::to_string);
+    let size = d.rule.len()
+        + d.path.len()
+        + d.label.len()
+        + d.message.len()
+        + d.message_en.len()
+        + 64
+        + d.related.iter().map(|r| r.len() + 1).sum::<usize>();
+    let mut item = Item {
+        buf: Vec::with_capacity(size),
+        starts: Vec::with_capacity(RELATED + d.related.len()),
         severity: match d.severity {
             zfxxgk::Severity::Error => c"error",
             zfxxgk::Severity::Warning => c"warning",
             zfxxgk::Severity::Info => c"info",
         },
-        path: c_string(&d.path),
-        label: c_string(&d.label),
-        message: c_string(&d.message),
-        message_en: c_string(&d.message_en),
-        expected: d.expected.as_ref().map(|f| c_string(&f.to_string())),
-        actual: d.actual.as_ref().map(|f| c_string(&f.to_string())),
-        related: d.related.iter().map(|r| c_string(r)).collect(),
+    };
+    for text in [
+        Some(&*d.rule),
+        Some(&d.path),
+        Some(&d.label),
+        Some(&d.message),
+        Some(&d.message_en),
+    ] {
+        item.push(text);
     }
+    item.push(expected.as_deref());
+    item.push(actual.as_deref());
+    for r in &d.related {
+        item.push(Some(r));
+    }
+    item
 }
 
 /// Runs `f`, turning a panic into `ZFXXGK_PANIC`.
@@ -251,13 +300,12 @@ pub unsafe extern "C" fn zfxxgk_diagnostics_json(diagnostics: *const zfxxgk_diag
 
 /// # Safety
 /// `d` must be NULL or a live handle.
-unsafe fn field(d: *const zfxxgk_diagnostics, index: usize, get: impl Fn(&Item) -> Option<&CString>) -> *const c_char {
+unsafe fn field(d: *const zfxxgk_diagnostics, index: usize, which: usize) -> *const c_char {
     catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: the caller passes NULL or a live handle.
         unsafe { handle(d) }
             .and_then(|d| d.items.get(index))
-            .and_then(get)
-            .map_or(ptr::null(), |s| s.as_ptr())
+            .map_or(ptr::null(), |i| i.get(which))
     }))
     .unwrap_or(ptr::null())
 }
@@ -271,7 +319,7 @@ unsafe fn field(d: *const zfxxgk_diagnostics, index: usize, get: impl Fn(&Item) 
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn zfxxgk_diagnostic_rule(diagnostics: *const zfxxgk_diagnostics, index: usize) -> *const c_char {
     // SAFETY: as documented.
-    unsafe { field(diagnostics, index, |i| Some(&i.rule)) }
+    unsafe { field(diagnostics, index, RULE) }
 }
 
 /// `"error"`, `"warning"` or `"info"` (static), or NULL.
@@ -296,7 +344,7 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_severity(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn zfxxgk_diagnostic_path(diagnostics: *const zfxxgk_diagnostics, index: usize) -> *const c_char {
     // SAFETY: as documented.
-    unsafe { field(diagnostics, index, |i| Some(&i.path)) }
+    unsafe { field(diagnostics, index, PATH) }
 }
 
 /// The printed label (e.g. `"表三 · （一）予以公开 · 总计"`), UTF-8, or NULL.
@@ -309,7 +357,7 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_label(
     index: usize,
 ) -> *const c_char {
     // SAFETY: as documented.
-    unsafe { field(diagnostics, index, |i| Some(&i.label)) }
+    unsafe { field(diagnostics, index, LABEL) }
 }
 
 /// The Chinese message, UTF-8, or NULL.
@@ -322,7 +370,7 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_message(
     index: usize,
 ) -> *const c_char {
     // SAFETY: as documented.
-    unsafe { field(diagnostics, index, |i| Some(&i.message)) }
+    unsafe { field(diagnostics, index, MESSAGE) }
 }
 
 /// The English message, UTF-8, or NULL.
@@ -335,7 +383,7 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_message_en(
     index: usize,
 ) -> *const c_char {
     // SAFETY: as documented.
-    unsafe { field(diagnostics, index, |i| Some(&i.message_en)) }
+    unsafe { field(diagnostics, index, MESSAGE_EN) }
 }
 
 /// The expected figure as text (an exact integer or decimal, or text), or NULL when the
@@ -349,7 +397,7 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_expected(
     index: usize,
 ) -> *const c_char {
     // SAFETY: as documented.
-    unsafe { field(diagnostics, index, |i| i.expected.as_ref()) }
+    unsafe { field(diagnostics, index, EXPECTED) }
 }
 
 /// The actual (reported) figure as text, or NULL when the rule has none.
@@ -362,7 +410,7 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_actual(
     index: usize,
 ) -> *const c_char {
     // SAFETY: as documented.
-    unsafe { field(diagnostics, index, |i| i.actual.as_ref()) }
+    unsafe { field(diagnostics, index, ACTUAL) }
 }
 
 /// How many related cells diagnostic `index` names (0 when out of range).
@@ -377,7 +425,7 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_related_count(
     // SAFETY: as documented.
     unsafe { handle(diagnostics) }
         .and_then(|d| d.items.get(index))
-        .map_or(0, |i| i.related.len())
+        .map_or(0, |i| i.starts.len() - RELATED)
 }
 
 /// The JSON Pointer of related cell `related` of diagnostic `index`, or NULL.
@@ -391,7 +439,7 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_related(
     related: usize,
 ) -> *const c_char {
     // SAFETY: as documented.
-    unsafe { field(diagnostics, index, |i| i.related.get(related)) }
+    unsafe { field(diagnostics, index, RELATED.saturating_add(related)) }
 }
 
 /// Writes a caller-owned string computed by `make` (which returns `Err` to pass a result).

@@ -56,7 +56,9 @@ fn strip_rust_formats(value: &mut Value) {
     match value {
         Value::Object(map) => {
             let rust = map.get("format").and_then(Value::as_str).is_some_and(|f| {
-                f.strip_prefix("uint").or_else(|| f.strip_prefix("int")).is_some_and(|bits| bits.parse::<u8>().is_ok())
+                f.strip_prefix("uint")
+                    .or_else(|| f.strip_prefix("int"))
+                    .is_some_and(|bits| bits.parse::<u8>().is_ok())
             });
             if rust {
                 map.remove("format");

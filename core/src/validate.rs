@@ -228,7 +228,11 @@ pub(crate) fn parse_report(text: &str) -> Result<Report, serde_json::Error> {
 /// documents do: then the probe pass over the whole text is not needed. A second
 /// `format` key later is still caught (as a duplicate field) by the typed read.
 fn leading_format(text: &str) -> Option<Format> {
-    let rest = text.trim_start().strip_prefix('{')?.trim_start().strip_prefix("\"format\"")?;
+    let rest = text
+        .trim_start()
+        .strip_prefix('{')?
+        .trim_start()
+        .strip_prefix("\"format\"")?;
     let rest = rest.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
     let (value, _) = rest.split_once('"')?;
     Format::parse(value)
@@ -608,9 +612,16 @@ mod tests {
 
     #[test]
     fn a_repeated_leading_format_is_a_duplicate() {
-        let text = COUNTY.replacen("\"format\": \"2021\",", "\"format\": \"2021\", \"format\": \"2019\",", 1);
+        let text = COUNTY.replacen(
+            "\"format\": \"2021\",",
+            "\"format\": \"2021\", \"format\": \"2019\",",
+            1,
+        );
         assert!(parse_report(&text).is_err());
         let found = validate(text.as_str());
-        assert!(found.iter().any(|d| d.rule == "S-DUPLICATE" && d.path == "/format"), "{found:?}");
+        assert!(
+            found.iter().any(|d| d.rule == "S-DUPLICATE" && d.path == "/format"),
+            "{found:?}"
+        );
     }
 }
