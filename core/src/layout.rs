@@ -208,7 +208,7 @@ pub(crate) fn label_of(tree: &Node, ptr: &str) -> String {
                 node = Some(n);
             }
             None => {
-                parts.push(token);
+                parts.push(token.into_owned());
                 node = None;
             }
         }

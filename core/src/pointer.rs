@@ -18,12 +18,16 @@ pub(crate) fn push_index(path: &mut String, index: usize) {
     let _ = write!(path, "/{index}");
 }
 
-/// Splits a pointer into its unescaped tokens (`""` → none).
-pub(crate) fn tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+/// Splits a pointer into its unescaped tokens (`""` → none); borrowed unless a token
+/// holds an escape.
+pub(crate) fn tokens(pointer: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
+    pointer.split('/').skip(1).map(|t| {
+        if t.contains('~') {
+            t.replace("~1", "/").replace("~0", "~").into()
+        } else {
+            t.into()
+        }
+    })
 }
 
 /// Joins a parent pointer and one key.

@@ -268,8 +268,16 @@ impl Sheet {
 /// walking the value alongside the schema tree: one map lookup per cell.
 fn collect(node: &Node, value: Option<&Value>, cells: &mut Vec<Cell>, extra: &mut impl FnMut(usize, bool)) {
     let map = value.and_then(Value::as_object);
+    // Documents usually list keys in template order: walk both in step and look a key up
+    // by hash only when the next entry is not the expected one.
+    let mut entries = map.map(|m| m.iter().peekable());
     for (key, child) in &node.children {
-        let v = map.and_then(|m| m.get(key));
+        let next_matches = entries.as_mut().and_then(|e| e.peek()).is_some_and(|(k, _)| *k == key);
+        let v = if next_matches {
+            entries.as_mut().and_then(Iterator::next).map(|(_, v)| v)
+        } else {
+            map.and_then(|m| m.get(key))
+        };
         if let Some(kind) = child.kind {
             let id = cells.len();
             cells.push(match v {
