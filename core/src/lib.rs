@@ -16,6 +16,7 @@ mod json;
 pub mod layout;
 pub mod model;
 mod ops;
+pub mod parse;
 mod pointer;
 pub mod rules;
 pub mod schema;

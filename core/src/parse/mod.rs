@@ -1,0 +1,526 @@
+//! Published reports to the canonical document: a portal's web page (HTML), text copied or
+//! crawled from it, or text extracted from the PDF.
+//!
+//! The reader finds the six section headings, reads each table's runs of figures in
+//! printed order against the template's rows (labels are for locating, not for counting
+//! columns), and splits figures that ran together by the table's own arithmetic. Anything
+//! not certain is left `null` and explained in the notes; a page whose tables are missing
+//! or that is not a 2019/2021 template report is an error, never a half-filled document.
+
+mod decode;
+mod html;
+mod scan;
+mod split;
+mod tables;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::layout::Layout;
+use crate::model::{Format, Report};
+use scan::Squashed;
+use tables::CellRead;
+
+/// What the input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A web page.
+    Html,
+    /// Text: copied from a page, crawled, or extracted from a PDF.
+    Text,
+    /// Decide from the content.
+    Auto,
+}
+
+/// What a note says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// A cell printed blank (or `—`, `/`, `无` …): `null`.
+    Blank,
+    /// Cells that ran together were split; the table's arithmetic decided how.
+    Split,
+    /// Cells that ran together could not be split with certainty: left `null`.
+    Ambiguous,
+    /// The report deviates from the template in a known way.
+    Variant,
+    /// Something found but not used.
+    Skipped,
+}
+
+/// One parse note.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    /// What kind of note.
+    pub kind: NoteKind,
+    /// The cell or row concerned (JSON Pointer), when there is one.
+    pub path: Option<String>,
+    /// The text as found.
+    pub raw: Option<String>,
+    /// Chinese / English explanation.
+    pub message: String,
+    /// For split and ambiguous rows: the readings that fit (cells in printed order).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<Vec<Option<u64>>>,
+}
+
+impl Note {
+    fn cell(kind: NoteKind, layout: &Layout, id: usize, raw: String, message: &str) -> Note {
+        Note {
+            kind,
+            path: Some(layout.cells[id].pointer.clone()),
+            raw: Some(raw),
+            message: message.to_owned(),
+            candidates: Vec::new(),
+        }
+    }
+
+    fn row(kind: NoteKind, row_label: &str, raw: &str, readings: &[Vec<Option<u64>>]) -> Note {
+        let message = match kind {
+            NoteKind::Split => format!(
+                "「{row_label}」各栏数字连在一起，按表内勾稽关系拆分 / figures ran together; split by the table's arithmetic"
+            ),
+            _ => format!(
+                "「{row_label}」各栏数字连在一起，无法唯一拆分（{} 种可能），留空 / figures ran together and cannot be split with certainty ({} readings): left blank",
+                readings.len(),
+                readings.len()
+            ),
+        };
+        Note {
+            kind,
+            path: None,
+            raw: Some(raw.to_owned()),
+            message,
+            candidates: readings.to_vec(),
+        }
+    }
+}
+
+/// A parsed report: the canonical document, where each cell came from, and the notes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Parsed {
+    /// The canonical document.
+    pub report: Report,
+    /// For every table cell: its JSON Pointer and the text it was read from.
+    pub sources: Vec<(String, String)>,
+    /// Blanks, splits, ambiguities, variants.
+    pub notes: Vec<Note>,
+}
+
+/// Why a report could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParseError {
+    /// Stable code: `NOT_TEXT`, `NOT_A_TEMPLATE_REPORT`, `SECTION_MISSING`, `TABLE_MISSING`,
+    /// `TABLE_UNREADABLE`, `TOO_DEEP`, `YEAR_MISSING`.
+    pub code: &'static str,
+    /// Chinese and English explanation.
+    pub message: String,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+impl std::error::Error for ParseError {}
+
+fn error(code: &'static str, message: impl Into<String>) -> ParseError {
+    ParseError {
+        code,
+        message: message.into(),
+    }
+}
+
+/// Where the six sections start and end (byte offsets in the text).
+struct Sections {
+    /// `(heading start, content start)` of 一 … 六.
+    heads: [(usize, usize); 6],
+}
+
+fn find_after(sq: &Squashed, from: usize, needle: &str, near: &[&str]) -> Option<(usize, usize)> {
+    let mut at = from;
+    while let Some(found) = sq.text.get(at..)?.find(needle) {
+        let start = at + found;
+        // The heading itself: up to 40 chars, and never past a figure (so that the row
+        // `四、结转下年度继续办理` before table 4's heading does not take its words).
+        let window: String = sq.text[start..]
+            .chars()
+            .take(40)
+            .take_while(|c| !c.is_ascii_digit())
+            .collect();
+        if near.is_empty() || near.iter().any(|w| window.contains(w)) {
+            return Some((start, start + needle.len()));
+        }
+        at = start + needle.len();
+    }
+    None
+}
+
+/// The end (in squashed bytes) of a heading's title: up to the first `情况`, `事项`, `措施`
+/// or `计划` after its number.
+fn heading_end(sq: &Squashed, start: usize, fallback: usize) -> usize {
+    let end = (start + 120).min(sq.text.len());
+    let mut end_b = end;
+    while !sq.text.is_char_boundary(end_b) {
+        end_b -= 1;
+    }
+    let window = &sq.text[start..end_b];
+    ["情况", "事项", "措施", "计划"]
+        .iter()
+        .filter_map(|w| window.find(w).map(|p| start + p + w.len()))
+        .min()
+        .unwrap_or(fallback)
+}
+
+fn sections(text: &str) -> Result<Sections, ParseError> {
+    let sq = Squashed::new(text);
+    let find = |from: usize, needle: &str, near: &[&str]| find_after(&sq, from, needle, near);
+    let two = find(0, "二、主动公开政府信息情况", &[]);
+    let Some(two) = two else {
+        if sq.text.contains("主动公开政府信息") || sq.text.contains("依申请公开") {
+            return Err(error(
+                "NOT_A_TEMPLATE_REPORT",
+                "不是 2019/2021 年格式的年度报告（没有“二、主动公开政府信息情况”表格部分；2019 年以前的报告没有全国统一表格） / not a report on the 2019 or 2021 template (no section 二 with its table; reports before 2019 had no national template)",
+            ));
+        }
+        return Err(error(
+            "SECTION_MISSING",
+            "找不到“二、主动公开政府信息情况” / section 二 (proactive disclosure) not found",
+        ));
+    };
+    let one = find(0, "一、总体情况", &[])
+        .filter(|o| o.0 < two.0)
+        .unwrap_or((two.0, two.0));
+    let three = find(two.1, "三、收到和处理政府信息公开申请情况", &[])
+        .or_else(|| find(two.1, "三、收到和处理", &["申请"]))
+        .ok_or_else(|| {
+            error(
+                "SECTION_MISSING",
+                "找不到“三、收到和处理政府信息公开申请情况” / section 三 (applications) not found",
+            )
+        })?;
+    let four = find(three.1, "四、", &["复议", "诉讼"]).ok_or_else(|| {
+        error(
+            "SECTION_MISSING",
+            "找不到“四、政府信息公开行政复议、行政诉讼情况” / section 四 (review and litigation) not found",
+        )
+    })?;
+    let five = find(four.1, "五、", &["问题", "改进", "不足"]);
+    let six = find(five.map_or(four.1, |f| f.1), "六、", &["其他", "其它"]);
+    let end = sq.text.len();
+    let five = five.unwrap_or((six.map_or(end, |s| s.0), six.map_or(end, |s| s.0)));
+    let six = six.unwrap_or((end, end));
+    let heads = [one, two, three, four, five, six].map(|(s, e)| {
+        let content = if s == e { e } else { heading_end(&sq, s, e) };
+        (sq.source_at(s), sq.source_after(content))
+    });
+    Ok(Sections { heads })
+}
+
+const FOOTER: &[&str] = &[
+    "附件下载",
+    "附件：",
+    "扫一扫",
+    "打印本页",
+    "关闭窗口",
+    "【打印】",
+    "【关闭】",
+    "分享到",
+    "上一篇",
+    "下一篇",
+    "相关链接",
+    "责任编辑",
+    "版权所有",
+    "网站标识码",
+];
+
+/// Text of a section: lines trimmed, blank lines and table cell marks dropped.
+fn clean(text: &str) -> Option<String> {
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            l.replace(['\u{2205}', '\t'], " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|l| !l.is_empty())
+        .collect();
+    let joined = lines.join("\n");
+    (!joined.is_empty()).then_some(joined)
+}
+
+fn until_footer(text: &str) -> &str {
+    let cut = FOOTER.iter().filter_map(|m| text.find(m)).min().unwrap_or(text.len());
+    &text[..cut]
+}
+
+/// The paragraph(s) right before 一、: walking back from the heading over lines that read
+/// as prose, stopping at the title or at short navigation lines.
+fn preface(before: &str) -> Option<String> {
+    let mut kept: Vec<&str> = Vec::new();
+    for (i, line) in before.lines().rev().enumerate() {
+        let l = line.trim();
+        if l.is_empty() {
+            continue;
+        }
+        if l.contains("=====") || (l.contains("年度报告") && l.chars().count() < 60) {
+            break;
+        }
+        if i > 0 && l.chars().count() < 15 {
+            break;
+        }
+        kept.push(l);
+    }
+    kept.reverse();
+    clean(&kept.join("\n"))
+}
+
+/// The text from the first of `labels` on (the whole text when none is found).
+fn table_start<'a>(region: &'a str, labels: &[&str]) -> &'a str {
+    let sq = Squashed::new(region);
+    match labels.iter().filter_map(|l| sq.text.find(l)).min() {
+        Some(at) => &region[sq.source_at(at)..],
+        None => region,
+    }
+}
+
+fn first_year(text: &str) -> Option<u32> {
+    let chars: Vec<char> = scan::ascii_digits(text).chars().filter(|c| *c != ' ').collect();
+    (0..chars.len().saturating_sub(4)).find_map(|i| {
+        let digits: String = chars[i..i + 4].iter().collect();
+        let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
+        (before_ok && chars[i + 4] == '年' && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse().ok())
+            .flatten()
+            .filter(|y| (2000..=2100).contains(y))
+    })
+}
+
+fn published(text: &str) -> Option<String> {
+    for marker in ["发布时间", "发布日期", "成文日期"] {
+        if let Some(at) = text.find(marker) {
+            let rest: String = text[at + marker.len()..]
+                .chars()
+                .skip_while(|c| !c.is_ascii_digit())
+                .take(10)
+                .collect();
+            if crate::sheet::parse_date(&rest).is_some() {
+                return Some(rest);
+            }
+        }
+    }
+    None
+}
+
+fn title_of(text: &str, html_title: Option<String>) -> Option<String> {
+    if let Some(t) = html_title {
+        let t = t.split(['_', '|']).next().unwrap_or("").trim().to_owned();
+        if t.contains("报告") {
+            return Some(t);
+        }
+    }
+    let mut previous = "";
+    for line in text.lines().take(200) {
+        let l = line.trim();
+        if let Some(rest) = l.strip_prefix("标题:").or_else(|| l.strip_prefix("标题：")) {
+            return Some(rest.trim().to_owned());
+        }
+        if l.contains("政府信息公开") && l.contains("年度报告") && l.chars().count() <= 80 {
+            // A PDF prints the organ on the line before `2024 年政府信息公开工作年度报告`.
+            if l.starts_with(|c: char| c.is_ascii_digit()) && (1..=30).contains(&previous.chars().count()) {
+                return Some(format!("{previous}{}", l.replace(' ', "")));
+            }
+            return Some(l.to_owned());
+        }
+        if !l.is_empty() {
+            previous = l;
+        }
+    }
+    None
+}
+
+fn organ_of(title: &str) -> Option<String> {
+    let at = title.char_indices().find(|(_, c)| c.is_ascii_digit())?.0;
+    let organ = title[..at].trim();
+    (!organ.is_empty() && organ.chars().count() <= 40).then(|| organ.to_owned())
+}
+
+fn sniff(text: &str) -> Kind {
+    let head: String = text.chars().take(65536).collect::<String>().to_ascii_lowercase();
+    if head.contains("<html") || head.contains("<table") || head.contains("<body") || head.contains("<!doctype html") {
+        Kind::Html
+    } else {
+        Kind::Text
+    }
+}
+
+fn detect_format(t2: &str, t3: &str, year: Option<u32>) -> Option<Format> {
+    let t2 = scan::squash(t2);
+    let t3 = scan::squash(t3);
+    if [
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年处理决定数量",
+        "本年收费金额",
+    ]
+    .iter()
+    .any(|w| t2.contains(w))
+    {
+        return Some(Format::V2021);
+    }
+    if [
+        "本年新制作数量",
+        "本年新公开数量",
+        "上一年项目数量",
+        "政府集中采购",
+        "对外公开总数量",
+    ]
+    .iter()
+    .any(|w| t2.contains(w))
+    {
+        return Some(Format::V2019);
+    }
+    if t3.contains("逾期不补正") {
+        return Some(Format::V2021);
+    }
+    year.map(|y| if y >= 2021 { Format::V2021 } else { Format::V2019 })
+}
+
+/// Parses a published report into the canonical document.
+pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
+    let source =
+        decode::decode(input).map_err(|e| error("NOT_TEXT", format!("无法作为文本读取：{0} / not text: {0}", e.0)))?;
+    let kind = if kind == Kind::Auto { sniff(&source) } else { kind };
+    let (text, html_title) = match kind {
+        Kind::Html => {
+            if html::nesting(&source) > html::MAX_NESTING {
+                return Err(error(
+                    "TOO_DEEP",
+                    format!(
+                        "网页元素嵌套超过 {0} 层，不是年度报告页面 / the page nests elements deeper than {0} levels: not a report page",
+                        html::MAX_NESTING
+                    ),
+                ));
+            }
+            let (lines, title) = html::to_lines(&source);
+            (lines.join("\n"), title)
+        }
+        _ => (source.replace("\r\n", "\n"), None),
+    };
+    let s = sections(&text)?;
+    let region = |a: usize, b: usize| text.get(s.heads[a].1..s.heads[b].0).unwrap_or("");
+    // Prose with figures may come before a table (`2019年度，主动公开政府信息475条`): each
+    // table starts at its first printed label.
+    let (t2, t3) = (
+        table_start(region(1, 2), &["第二十条"]),
+        table_start(region(2, 3), &["本年新收"]),
+    );
+    let t4 = table_start(text.get(s.heads[3].1..s.heads[4].0).unwrap_or(""), &["维持"]);
+    let title = title_of(&text, html_title);
+    let preface_text = preface(text.get(..s.heads[0].0).unwrap_or(""));
+    let year = title
+        .as_deref()
+        .and_then(first_year)
+        .or_else(|| preface_text.as_deref().and_then(first_year))
+        .or_else(|| text.get(s.heads[0].1..s.heads[1].0).and_then(first_year));
+    let format = detect_format(t2, t3, year).ok_or_else(|| {
+        error(
+            "NOT_A_TEMPLATE_REPORT",
+            "无法判断模板版本（2019 或 2021） / cannot tell the template version",
+        )
+    })?;
+    let layout = Layout::of(format);
+    let year = year.ok_or_else(|| error("YEAR_MISSING", "找不到报告年度 / the report year was not found"))?;
+
+    let mut notes = Vec::new();
+    let g2 = scan::groups(t2);
+    let g3 = scan::groups(t3);
+    let g4 = scan::groups(t4);
+    for (name, groups) in [
+        ("表二 / table 2", &g2),
+        ("表三 / table 3", &g3),
+        ("表四 / table 4", &g4),
+    ] {
+        if !groups.iter().flatten().any(|t| matches!(t, scan::Tok::Num(_))) {
+            return Err(error(
+                "TABLE_MISSING",
+                format!(
+                    "{name} 没有可读的数字（表格可能以图片发布） / {name} has no readable figures (published as an image?)"
+                ),
+            ));
+        }
+    }
+    let unit = g2.last().and_then(|g| {
+        g.iter().rev().find_map(|t| match t {
+            scan::Tok::Num(n) => n.unit,
+            _ => None,
+        })
+    });
+    let squashed3 = scan::squash(t3);
+    let single_other = format == Format::V2021 && !squashed3.contains("逾期不补正") && !squashed3.contains("缴纳费用");
+    let mut cells = tables::table2(layout, g2, &mut notes).map_err(|m| error("TABLE_UNREADABLE", m))?;
+    cells.extend(tables::table3(layout, g3, single_other, &mut notes).map_err(|m| error("TABLE_UNREADABLE", m))?);
+    cells.extend(tables::table4(layout, g4, &mut notes).map_err(|m| error("TABLE_UNREADABLE", m))?);
+
+    let mut doc = serde_json::to_value(crate::template(format, year.clamp(2019, 2100))).unwrap_or(Value::Null);
+    doc["year"] = Value::from(year);
+    for (id, cell, _) in &cells {
+        let ptr = &layout.cells[*id].pointer;
+        if let Some(slot) = doc.pointer_mut(ptr) {
+            *slot = match cell {
+                CellRead::Value(v) => v.clone(),
+                CellRead::Blank => Value::Null,
+            };
+        }
+    }
+    if single_other {
+        for row in ["no_correction", "fee_unpaid"] {
+            for c in crate::layout::ROW_COLUMNS {
+                if let Some(slot) = doc.pointer_mut(&format!("/requests/outcomes/other/{row}/{c}")) {
+                    *slot = Value::Null;
+                }
+            }
+        }
+    }
+    if format == Format::V2019
+        && let Some(u) = unit
+    {
+        doc["proactive"]["procurement"]["amount_unit"] = Value::from(u);
+    }
+    let set_text = |doc: &mut Value, key: &str, value: Option<String>| match value {
+        Some(v) => doc[key] = Value::from(v),
+        None => {
+            if let Some(map) = doc.as_object_mut() {
+                map.remove(key);
+            }
+        }
+    };
+    set_text(&mut doc, "overview", clean(region(0, 1)));
+    set_text(
+        &mut doc,
+        "problems",
+        clean(text.get(s.heads[4].1..s.heads[5].0).unwrap_or("")),
+    );
+    set_text(
+        &mut doc,
+        "other_matters",
+        clean(until_footer(text.get(s.heads[5].1..).unwrap_or(""))),
+    );
+    set_text(&mut doc, "preface", preface_text);
+    set_text(&mut doc, "title", title.clone());
+    set_text(&mut doc, "organ", title.as_deref().and_then(organ_of));
+    set_text(&mut doc, "published", published(&text));
+    let report = crate::validate::typed_value(&doc).ok_or_else(|| {
+        error(
+            "TABLE_UNREADABLE",
+            "内部错误：解析结果不符合模型 / internal: the parsed document does not fit the model",
+        )
+    })?;
+    let sources = cells
+        .iter()
+        .map(|(id, _, raw)| (layout.cells[*id].pointer.clone(), raw.clone()))
+        .collect();
+    Ok(Parsed { report, sources, notes })
+}

@@ -1,0 +1,323 @@
+//! Turning report text into what the table readers need: number tokens grouped by the
+//! labels between them, and the positions of the section headings.
+
+use super::html::BLANK;
+
+/// One number as printed (possibly several cells run together: `3960181`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Num {
+    /// The text as found (after full-width digits became ASCII).
+    pub raw: String,
+    /// `+` or `-` when printed.
+    pub sign: Option<char>,
+    /// The digits before any decimal point.
+    pub digits: String,
+    /// The digits after a decimal point.
+    pub decimals: Option<String>,
+    /// `元` or `万元` written after it.
+    pub unit: Option<&'static str>,
+}
+
+/// A cell value token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Tok {
+    Num(Num),
+    /// A cell printed empty or as `—`, `/`, `无` …; the raw text is kept.
+    Blank(String),
+}
+
+/// Full-width digits and signs to ASCII; no-break and ideographic spaces to spaces.
+pub(crate) fn ascii_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' | '—' if false => '-',
+            '－' => '-',
+            '＋' => '+',
+            '．' => '.',
+            '，' if false => ',',
+            '\u{a0}' | '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Text for label matching: no whitespace, ASCII brackets and commas.
+pub(crate) fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '，' | '、' => ',',
+            '：' => ':',
+            '“' | '”' | '"' => '"',
+            _ => c,
+        })
+        .collect()
+}
+
+fn is_blank_cell(text: &str) -> bool {
+    matches!(
+        text,
+        "—" | "——" | "-" | "--" | "/" | "／" | "无" | "不适用" | "\u{2205}" | "—/—"
+    ) || text.chars().all(|c| c == BLANK)
+}
+
+/// Removes page numbers printed between rows of a PDF (`- 4 -`, `-5-`).
+fn drop_page_numbers(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '-' {
+            let mut j = i + 1;
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+            let digits_start = j;
+            while j < chars.len() && chars[j].is_ascii_digit() {
+                j += 1;
+            }
+            let digits = j - digits_start;
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+            if (1..=3).contains(&digits) && j < chars.len() && chars[j] == '-' {
+                i = j + 1;
+                out.push(' ');
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Splits text into number tokens and the label text between them: `groups[k]` is the
+/// k-th run of values with no label text in between.
+pub(crate) fn groups(text: &str) -> Vec<Vec<Tok>> {
+    let mut out: Vec<Vec<Tok>> = Vec::new();
+    let mut current: Vec<Tok> = Vec::new();
+    let end_group = |current: &mut Vec<Tok>, out: &mut Vec<Vec<Tok>>| {
+        if !current.is_empty() {
+            out.push(std::mem::take(current));
+        }
+    };
+    for line in text.lines() {
+        let line = drop_page_numbers(&ascii_digits(line));
+        for cell in line.split('\t') {
+            let trimmed = cell.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            if is_blank_cell(trimmed) {
+                current.push(Tok::Blank(trimmed.to_owned()));
+                continue;
+            }
+            for word in trimmed.split(' ').filter(|w| !w.is_empty()) {
+                if is_blank_cell(word) {
+                    current.push(Tok::Blank(word.to_owned()));
+                    continue;
+                }
+                scan_word(word, &mut current, &mut out);
+            }
+        }
+    }
+    end_group(&mut current, &mut out);
+    out
+}
+
+/// Scans one whitespace-free word: numbers become tokens, anything else ends the group.
+fn scan_word(word: &str, current: &mut Vec<Tok>, out: &mut Vec<Vec<Tok>>) {
+    let chars: Vec<char> = word.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let signed = (c == '+' || c == '-') && i == 0 && chars.get(1).is_some_and(char::is_ascii_digit);
+        if !(c.is_ascii_digit() || signed) {
+            // Label text: ends the current run of values.
+            if !current.is_empty() {
+                out.push(std::mem::take(current));
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let sign = signed.then_some(c);
+        if signed {
+            i += 1;
+        }
+        let mut digits = String::new();
+        while i < chars.len() && (chars[i].is_ascii_digit() || (chars[i] == ',' && thousands(&chars, i))) {
+            if chars[i] != ',' {
+                digits.push(chars[i]);
+            }
+            i += 1;
+        }
+        // An enumerator glued to the row before: `10000013.要求…` is `1000001` + `3.`.
+        if chars.get(i) == Some(&'.') && chars.get(i + 1).is_some_and(|n| !n.is_ascii_digit()) {
+            digits.pop();
+            if digits.is_empty() {
+                if !current.is_empty() {
+                    out.push(std::mem::take(current));
+                }
+                i += 1;
+                continue;
+            }
+            let raw: String = chars[start..i - 1].iter().collect();
+            current.push(Tok::Num(Num {
+                raw,
+                sign,
+                digits,
+                decimals: None,
+                unit: None,
+            }));
+            out.push(std::mem::take(current));
+            i += 1;
+            continue;
+        }
+        let mut decimals = None;
+        if chars.get(i) == Some(&'.') && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+            i += 1;
+            let mut d = String::new();
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                d.push(chars[i]);
+                i += 1;
+            }
+            decimals = Some(d);
+        }
+        let raw_end = i;
+        let rest: String = chars[i..].iter().take(2).collect();
+        let unit = if rest.starts_with("万元") {
+            i += 2;
+            Some("万元")
+        } else if rest.starts_with('元') {
+            i += 1;
+            Some("元")
+        } else {
+            None
+        };
+        let raw: String = chars[start..raw_end].iter().collect();
+        current.push(Tok::Num(Num {
+            raw,
+            sign,
+            digits,
+            decimals,
+            unit,
+        }));
+    }
+}
+
+/// A comma at `i` is a thousands separator when exactly three digits follow it.
+fn thousands(chars: &[char], i: usize) -> bool {
+    i > 0
+        && chars[i - 1].is_ascii_digit()
+        && chars
+            .get(i + 1..i + 4)
+            .is_some_and(|d| d.iter().all(char::is_ascii_digit))
+        && !chars.get(i + 4).is_some_and(char::is_ascii_digit)
+}
+
+/// Text with whitespace removed (and full-width brackets made ASCII), and where each kept
+/// char came from, so that headings split by line breaks or spaces are still found.
+pub(crate) struct Squashed {
+    pub text: String,
+    /// For every byte of `text`: the source byte range of the char it belongs to.
+    spans: Vec<(usize, usize)>,
+    len: usize,
+}
+
+impl Squashed {
+    pub(crate) fn new(source: &str) -> Squashed {
+        let mut text = String::with_capacity(source.len());
+        let mut spans = Vec::with_capacity(source.len());
+        for (at, c) in source.char_indices() {
+            if c.is_whitespace() {
+                continue;
+            }
+            let kept = match c {
+                '（' => '(',
+                '）' => ')',
+                _ => c,
+            };
+            let span = (at, at + c.len_utf8());
+            spans.extend(std::iter::repeat_n(span, kept.len_utf8()));
+            text.push(kept);
+        }
+        Squashed {
+            text,
+            spans,
+            len: source.len(),
+        }
+    }
+
+    /// The source offset of a byte position in the squashed text.
+    pub(crate) fn source_at(&self, squashed: usize) -> usize {
+        self.spans.get(squashed).map_or(self.len, |s| s.0)
+    }
+
+    /// The source offset just after the squashed range `[.., end)`.
+    pub(crate) fn source_after(&self, end: usize) -> usize {
+        match end.checked_sub(1).and_then(|i| self.spans.get(i)) {
+            Some(s) => s.1,
+            None if end == 0 => 0,
+            None => self.len,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nums(text: &str) -> Vec<Vec<String>> {
+        groups(text)
+            .into_iter()
+            .map(|g| {
+                g.into_iter()
+                    .map(|t| match t {
+                        Tok::Num(n) => format!(
+                            "{}{}{}{}",
+                            n.sign.map(String::from).unwrap_or_default(),
+                            n.digits,
+                            n.decimals.map(|d| format!(".{d}")).unwrap_or_default(),
+                            n.unit.unwrap_or("")
+                        ),
+                        Tok::Blank(b) => format!("<{b}>"),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn groups_numbers_between_labels() {
+        assert_eq!(
+            nums("行政许可3960181\n行政处罚 2648 0 430"),
+            vec![vec!["3960181"], vec!["2648", "0", "430"]]
+        );
+        assert_eq!(
+            nums("2.重复申请10000013.要求提供公开出版物0000000"),
+            vec![vec!["1000001"], vec!["0000000"]]
+        );
+        assert_eq!(nums("1.属于国家秘密 0 0"), vec![vec!["0", "0"]]);
+        assert_eq!(nums("政府集中采购13575394432.52元"), vec![vec!["13575394432.52元"]]);
+        assert_eq!(nums("许可 +1,036 －3 —"), vec![vec!["+1036", "-3", "<—>"]]);
+        assert_eq!(nums("- 3 -1 0 0\n-5-\n１２"), vec![vec!["1", "0", "0", "12"]]);
+        assert_eq!(
+            nums("（一）予以公开\t71\t\u{2205}\t0"),
+            vec![vec!["71", "<\u{2205}>", "0"]]
+        );
+    }
+
+    #[test]
+    fn squashed_positions_map_back() {
+        let s = Squashed::new("甲 一、总体\n情况 乙");
+        let at = s.text.find("一、总体情况").unwrap();
+        assert_eq!(&"甲 一、总体\n情况 乙"[s.source_at(at)..], "一、总体\n情况 乙");
+        let end = at + "一、总体情况".len();
+        assert_eq!(&"甲 一、总体\n情况 乙"[s.source_after(end)..], " 乙");
+    }
+}

@@ -1,0 +1,257 @@
+//! Reading the three tables from their text: value runs are matched to the template's
+//! rows in printed order, and runs that hold several cells run together are split by the
+//! table's arithmetic.
+
+use serde_json::{Value, json};
+
+use super::scan::{Num, Tok};
+use super::split::{self, TooMany};
+use super::{Note, NoteKind};
+use crate::layout::{CellKind, Layout};
+use crate::model::Format;
+
+/// A cell read from the report.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum CellRead {
+    Value(Value),
+    /// Printed blank (or unreadable as a number), raw text kept.
+    Blank,
+}
+
+/// What a table reader produced: cells by layout index.
+pub(crate) type Cells = Vec<(usize, CellRead, String)>;
+
+fn raw_of(tokens: &[Tok]) -> String {
+    tokens
+        .iter()
+        .map(|t| match t {
+            Tok::Num(n) => format!("{}{}", n.raw, n.unit.unwrap_or("")),
+            Tok::Blank(b) => b.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One token as one cell of `kind`; `None` when it cannot be.
+fn single(tok: &Tok, kind: CellKind) -> Option<CellRead> {
+    let n: &Num = match tok {
+        Tok::Blank(_) => return Some(CellRead::Blank),
+        Tok::Num(n) => n,
+    };
+    match kind {
+        CellKind::Amount => {
+            let text = match &n.decimals {
+                Some(d) => format!("{}.{d}", n.digits),
+                None => n.digits.clone(),
+            };
+            let amount = crate::amount::Amount::parse_decimal(&text)?;
+            serde_json::to_value(amount).ok().map(CellRead::Value)
+        }
+        CellKind::Count => {
+            if n.decimals.is_some() || n.sign == Some('-') {
+                return None;
+            }
+            n.digits.parse::<u64>().ok().map(|v| CellRead::Value(json!(v)))
+        }
+        CellKind::Signed => {
+            if n.decimals.is_some() {
+                return None;
+            }
+            let v: i64 = n.digits.parse().ok()?;
+            Some(CellRead::Value(json!(if n.sign == Some('-') { -v } else { v })))
+        }
+    }
+}
+
+/// Reads one row of `ids` from its tokens. `check` is the row's arithmetic (applied when
+/// cells ran together). Writes notes for splits and for what could not be decided.
+pub(crate) fn read_row(
+    layout: &Layout,
+    ids: &[usize],
+    tokens: &[Tok],
+    check: &dyn Fn(&[Option<u64>]) -> bool,
+    notes: &mut Vec<Note>,
+    out: &mut Cells,
+) {
+    let kinds: Vec<CellKind> = ids.iter().map(|&i| layout.cells[i].kind).collect();
+    let raw = raw_of(tokens);
+    let row_label = layout.cells[ids[0]]
+        .label
+        .rsplit_once(" · ")
+        .map_or("", |(row, _)| row)
+        .to_owned();
+    if tokens.len() == ids.len() {
+        let cells: Option<Vec<CellRead>> = tokens.iter().zip(&kinds).map(|(t, k)| single(t, *k)).collect();
+        if let Some(cells) = cells {
+            for (&id, (cell, tok)) in ids.iter().zip(cells.into_iter().zip(tokens)) {
+                if cell == CellRead::Blank
+                    && let Tok::Blank(b) = tok
+                {
+                    notes.push(Note::cell(
+                        NoteKind::Blank,
+                        layout,
+                        id,
+                        b.clone(),
+                        "单元格为空 / cell left blank",
+                    ));
+                }
+                out.push((id, cell, raw_of(std::slice::from_ref(tok))));
+            }
+            return;
+        }
+    }
+    // Cells ran together: cut the digit runs into cells, kept when the arithmetic holds
+    // (or when only one cut exists at all). Decimals stay with the last cell.
+    let runs: Vec<Option<&str>> = tokens
+        .iter()
+        .map(|t| match t {
+            Tok::Blank(_) => None,
+            Tok::Num(n) => Some(n.digits.as_str()),
+        })
+        .collect();
+    let decimals = match tokens.last() {
+        Some(Tok::Num(n)) => n.decimals.clone(),
+        _ => None,
+    };
+    let readings = match split::readings(&runs, ids.len(), check) {
+        Ok(found) if !found.is_empty() => found,
+        Ok(_) => split::readings(&runs, ids.len(), &|_| true)
+            .ok()
+            .filter(|f| f.len() == 1)
+            .unwrap_or_default(),
+        Err(TooMany) => Vec::new(),
+    };
+    let certain = readings.len() == 1 && (decimals.is_none() || kinds.last() == Some(&CellKind::Amount));
+    if certain {
+        notes.push(Note::row(NoteKind::Split, &row_label, &raw, &readings));
+        let last = ids.len() - 1;
+        for (k, (&id, v)) in ids.iter().zip(&readings[0]).enumerate() {
+            let cell = match (v, &decimals) {
+                (None, _) => CellRead::Blank,
+                (Some(v), Some(d)) if k == last => crate::amount::Amount::parse_decimal(&format!("{v}.{d}"))
+                    .and_then(|a| serde_json::to_value(a).ok())
+                    .map_or(CellRead::Blank, CellRead::Value),
+                (Some(v), _) => CellRead::Value(json!(v)),
+            };
+            out.push((id, cell, raw.clone()));
+        }
+    } else {
+        notes.push(Note::row(NoteKind::Ambiguous, &row_label, &raw, &readings));
+        for &id in ids {
+            out.push((id, CellRead::Blank, raw.clone()));
+        }
+    }
+}
+
+/// The runs of values of a table, without runs that hold only blanks and are not as wide
+/// as a row (empty header cells).
+pub(crate) fn value_runs(groups: Vec<Vec<Tok>>, width: usize) -> Vec<Vec<Tok>> {
+    groups
+        .into_iter()
+        .filter(|g| g.iter().any(|t| matches!(t, Tok::Num(_))) || g.len() == width)
+        .collect()
+}
+
+/// Table 2: rows of fixed widths in printed order, no arithmetic.
+pub(crate) fn table2(layout: &Layout, groups: Vec<Vec<Tok>>, notes: &mut Vec<Note>) -> Result<Cells, String> {
+    let rows: Vec<Vec<usize>> = match layout.format {
+        Format::V2021 => vec![vec![0, 1, 2], vec![3, 4, 5], vec![6], vec![7], vec![8], vec![9]],
+        Format::V2019 => vec![
+            vec![0, 1, 2],
+            vec![3, 4, 5],
+            vec![6, 7, 8],
+            vec![9, 10, 11],
+            vec![12, 13, 14],
+            vec![15, 16, 17],
+            vec![18, 19],
+            vec![20, 21],
+        ],
+    };
+    let runs: Vec<Vec<Tok>> = groups
+        .into_iter()
+        .filter(|g| g.iter().any(|t| matches!(t, Tok::Num(_))))
+        .collect();
+    if runs.len() != rows.len() {
+        return Err(format!(
+            "表二应有 {} 行数字，找到 {} 行 / table 2 should have {} rows of figures, found {}",
+            rows.len(),
+            runs.len(),
+            rows.len(),
+            runs.len()
+        ));
+    }
+    let mut out = Vec::new();
+    for (ids, tokens) in rows.iter().zip(&runs) {
+        read_row(layout, ids, tokens, &|_| true, notes, &mut out);
+    }
+    Ok(out)
+}
+
+/// Table 3: one run of seven values per row, in printed order. The 2021 template's
+/// （六）其他处理 printed as a single row is read into `other.other`.
+pub(crate) fn table3(
+    layout: &Layout,
+    groups: Vec<Vec<Tok>>,
+    single_other_row: bool,
+    notes: &mut Vec<Note>,
+) -> Result<Cells, String> {
+    let mut rows: Vec<usize> = (0..layout.rows.len()).collect();
+    if single_other_row {
+        let skip = [
+            "/requests/outcomes/other/no_correction",
+            "/requests/outcomes/other/fee_unpaid",
+        ];
+        rows.retain(|&r| !skip.contains(&layout.rows[r].pointer.as_str()));
+        notes.push(Note {
+            kind: NoteKind::Variant,
+            path: Some("/requests/outcomes/other/other".into()),
+            raw: None,
+            message: "（六）其他处理印为一行（2019 年格式的写法）：数值记入“3.其他”，1、2 两行留空 / （六） printed as one row: read into other.other, the two other rows left blank".into(),
+            candidates: Vec::new(),
+        });
+    }
+    let mut runs = value_runs(groups, 7);
+    if runs.len() != rows.len() {
+        // Several rows in one run (a table flattened without labels): cut it into rows.
+        let total: usize = runs.iter().map(Vec::len).sum();
+        if total == rows.len() * 7 {
+            let flat: Vec<Tok> = runs.into_iter().flatten().collect();
+            runs = flat.chunks(7).map(<[Tok]>::to_vec).collect();
+        }
+    }
+    if runs.len() != rows.len() {
+        return Err(format!(
+            "表三应有 {} 行数字，找到 {} 行 / table 3 should have {} rows of figures, found {}",
+            rows.len(),
+            runs.len(),
+            rows.len(),
+            runs.len()
+        ));
+    }
+    let mut out = Vec::new();
+    let check = split::row_total(7);
+    for (&r, tokens) in rows.iter().zip(&runs) {
+        read_row(layout, &layout.rows[r].cells, tokens, &check, notes, &mut out);
+    }
+    Ok(out)
+}
+
+/// Table 4: fifteen values (three groups of five, each ending with its 总计).
+pub(crate) fn table4(layout: &Layout, groups: Vec<Vec<Tok>>, notes: &mut Vec<Note>) -> Result<Cells, String> {
+    let tokens: Vec<Tok> = groups.into_iter().flatten().collect();
+    if tokens.is_empty() {
+        return Err("表四没有数字 / table 4 has no figures".into());
+    }
+    let ids: Vec<usize> = layout
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.pointer.starts_with("/appeals/"))
+        .map(|(i, _)| i)
+        .collect();
+    let check =
+        |cells: &[Option<u64>]| -> bool { cells.chunks(5).filter(|g| g.len() == 5).all(|g| split::row_total(5)(g)) };
+    let mut out = Vec::new();
+    read_row(layout, &ids, &tokens, &check, notes, &mut out);
+    Ok(out)
+}
