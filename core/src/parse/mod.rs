@@ -461,7 +461,7 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
     let squashed3 = scan::squash(t3);
     let single_other = format == Format::V2021 && !squashed3.contains("逾期不补正") && !squashed3.contains("缴纳费用");
     let mut cells = tables::table2(layout, g2, &mut notes).map_err(|m| error("TABLE_UNREADABLE", m))?;
-    cells.extend(tables::table3(layout, g3, single_other, &mut notes).map_err(|m| error("TABLE_UNREADABLE", m))?);
+    cells.extend(tables::table3(layout, t3, g3, single_other, &mut notes).map_err(|m| error("TABLE_UNREADABLE", m))?);
     cells.extend(tables::table4(layout, g4, &mut notes).map_err(|m| error("TABLE_UNREADABLE", m))?);
 
     let mut doc = serde_json::to_value(crate::template(format, year.clamp(2019, 2100))).unwrap_or(Value::Null);

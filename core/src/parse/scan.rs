@@ -157,7 +157,7 @@ fn scan_word(word: &str, current: &mut Vec<Tok>, out: &mut Vec<Vec<Tok>>) {
             i += 1;
         }
         // An enumerator glued to the row before: `10000013.要求…` is `1000001` + `3.`.
-        if chars.get(i) == Some(&'.') && chars.get(i + 1).is_some_and(|n| !n.is_ascii_digit()) {
+        if chars.get(i) == Some(&'.') && !chars.get(i + 1).is_some_and(char::is_ascii_digit) {
             digits.pop();
             if digits.is_empty() {
                 if !current.is_empty() {

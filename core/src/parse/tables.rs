@@ -191,6 +191,7 @@ pub(crate) fn table2(layout: &Layout, groups: Vec<Vec<Tok>>, notes: &mut Vec<Not
 /// （六）其他处理 printed as a single row is read into `other.other`.
 pub(crate) fn table3(
     layout: &Layout,
+    text: &str,
     groups: Vec<Vec<Tok>>,
     single_other_row: bool,
     notes: &mut Vec<Note>,
@@ -219,6 +220,11 @@ pub(crate) fn table3(
             runs = flat.chunks(7).map(<[Tok]>::to_vec).collect();
         }
     }
+    if runs.len() != rows.len()
+        && let Some(by_label) = runs_by_label(layout, &rows, text, notes)
+    {
+        runs = by_label;
+    }
     if runs.len() != rows.len() {
         return Err(format!(
             "表三应有 {} 行数字，找到 {} 行 / table 3 should have {} rows of figures, found {}",
@@ -234,6 +240,73 @@ pub(crate) fn table3(
         read_row(layout, &layout.rows[r].cells, tokens, &check, notes, &mut out);
     }
     Ok(out)
+}
+
+/// Words that find each table-3 row's printed label (alternatives for variants and typos).
+fn row_keywords(pointer: &str) -> &'static [&'static str] {
+    match pointer.rsplit('/').next().unwrap_or("") {
+        "new" => &["本年新收"],
+        "carried_over" => &["上年结转"],
+        "disclosed" => &["予以公开"],
+        "partially_disclosed" => &["部分公开"],
+        "state_secret" => &["国家秘密"],
+        "prohibited_by_law" => &["禁止公开", "法律行政"],
+        "security_stability" => &["三安全", "一稳定"],
+        "third_party_rights" => &["第三方"],
+        "internal_affairs" => &["内部事务"],
+        "process_information" => &["过程性"],
+        "enforcement_files" => &["执法案卷"],
+        "inquiry_matters" => &["查询事项"],
+        "not_held" => &["不掌握"],
+        "needs_creation" => &["另行制作", "现成信息"],
+        "unclear_after_correction" => &["仍不明确", "补正后"],
+        "complaint" => &["信访", "举报"],
+        "repeated" => &["重复申请"],
+        "publications" => &["出版物"],
+        "excessive" => &["大量反复", "反复申请"],
+        "confirmation" => &["重新出具", "确认或"],
+        "no_correction" => &["不补正"],
+        "fee_unpaid" => &["缴纳费用", "收费通知"],
+        "total" => &["总计"],
+        "carried_forward" => &["结转下"],
+        // `other`: the 2019 row （六）其他处理, or the 2021 row 3.其他.
+        _ if pointer.ends_with("/other/other") => &["3.其他"],
+        _ => &["其他处理"],
+    }
+}
+
+/// Table 3 read by its row labels: the figures between one row's label and the next
+/// row's. For reports that leave whole rows out (printed blank) in crawled text, where
+/// counting runs of figures cannot work. `None` when a label is not found in order.
+fn runs_by_label(layout: &Layout, rows: &[usize], text: &str, notes: &mut Vec<Note>) -> Option<Vec<Vec<Tok>>> {
+    let sq = super::scan::Squashed::new(text);
+    let mut starts = Vec::with_capacity(rows.len());
+    let mut from = 0;
+    for &r in rows {
+        let words = row_keywords(&layout.rows[r].pointer);
+        let (at, end) = words.iter().filter_map(|w| sq.text.get(from..)?.find(w).map(|p| (from + p, from + p + w.len()))).min()?;
+        starts.push((sq.source_at(at), sq.source_after(end)));
+        from = end;
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for (k, &(_, label_end)) in starts.iter().enumerate() {
+        let next = starts.get(k + 1).map_or(text.len(), |s| s.0);
+        let tokens: Vec<Tok> = super::scan::groups(text.get(label_end..next).unwrap_or("")).into_iter().flatten().collect();
+        if tokens.is_empty() {
+            let row = &layout.rows[rows[k]];
+            notes.push(Note {
+                kind: NoteKind::Blank,
+                path: Some(row.pointer.clone()),
+                raw: Some(String::new()),
+                message: "整行未填写 / the whole row was left blank".into(),
+                candidates: Vec::new(),
+            });
+            out.push(vec![Tok::Blank(String::new()); 7]);
+        } else {
+            out.push(tokens);
+        }
+    }
+    Some(out)
 }
 
 /// Table 4: fifteen values (three groups of five, each ending with its 总计).
