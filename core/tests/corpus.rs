@@ -93,3 +93,105 @@ fn every_cell_of_every_real_report() {
         failures.join("\n")
     );
 }
+
+fn words(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+/// The seed (copied from its web page, one cell per line) parses into the canonical
+/// document: every cell, and the text sections up to whitespace.
+#[test]
+fn the_seed_parses_into_its_document() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let text = fs::read(root.join("core/tests/corpus/seed-town-2019/input.txt")).unwrap();
+    let want: Value = serde_json::from_str(&fs::read_to_string(root.join("examples/2019-town.json")).unwrap()).unwrap();
+    let got = serde_json::to_value(parse(&text, Kind::Text).unwrap().report).unwrap();
+    for key in ["proactive", "requests", "appeals", "format", "year"] {
+        assert_eq!(got[key], want[key], "{key}");
+    }
+    for key in ["overview", "problems", "other_matters"] {
+        assert_eq!(words(got[key].as_str().unwrap_or("")), words(want[key].as_str().unwrap()), "{key}");
+    }
+}
+
+/// What is not a template report is a clear error, never a half-filled document.
+#[test]
+fn missing_tables_and_free_format_reports_are_errors() {
+    let headings_only = "某某县2024年政府信息公开工作年度报告\n一、总体情况\n略。\n二、主动公开政府信息情况\n（图片）\n\
+        三、收到和处理政府信息公开申请情况\n（图片）\n四、政府信息公开行政复议、行政诉讼情况\n（图片）\n五、存在的主要问题及改进情况\n略\n六、其他需要报告的事项\n无";
+    assert_eq!(parse(headings_only.as_bytes(), Kind::Text).unwrap_err().code, "TABLE_MISSING");
+    let old = "某某局2017年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息情况\n三、依申请公开政府信息情况\n四、收费及减免情况";
+    assert_eq!(parse(old.as_bytes(), Kind::Text).unwrap_err().code, "SECTION_MISSING");
+    let older = "某某局2015年政府信息公开工作年度报告\n一、概述\n二、主动公开情况\n三、依申请公开政府信息情况";
+    assert_eq!(parse(older.as_bytes(), Kind::Text).unwrap_err().code, "NOT_A_TEMPLATE_REPORT");
+    assert_eq!(parse(b"", Kind::Auto).unwrap_err().code, "SECTION_MISSING");
+}
+
+/// Any bytes give a result or an error: binary, GBK, truncated and huge pages, deep
+/// nesting, and a bounded run of random mutations of every real input.
+#[test]
+fn any_bytes_give_a_result_or_an_error() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    assert_eq!(parse(&[0, 159, 146, 150, 0, 0, 1, 2], Kind::Auto).unwrap_err().code, "NOT_TEXT");
+    let html = fs::read_to_string(root.join("pt-gwh-2024/input.html")).unwrap();
+    let gbk = html.replace("charset=utf-8", "charset=gbk").replace("charset=UTF-8", "charset=gbk");
+    let (bytes, _, _) = encoding_rs::GBK.encode(&gbk);
+    let from_gbk = parse(&bytes, Kind::Auto).unwrap();
+    assert_eq!(from_gbk.report, parse(html.as_bytes(), Kind::Auto).unwrap().report);
+    for cut in [100, html.len() / 3, html.len() / 2, html.len() - 10] {
+        let mut end = cut;
+        while !html.is_char_boundary(end) {
+            end -= 1;
+        }
+        let _ = parse(&html.as_bytes()[..end], Kind::Html);
+    }
+    let deep = "<div>".repeat(100_000) + &html;
+    assert_eq!(parse(deep.as_bytes(), Kind::Html).unwrap_err().code, "TOO_DEEP");
+    let big = html.replace("</body>", &format!("<p>{}</p></body>", "政务公开。".repeat(1_400_000)));
+    assert!(big.len() > 20_000_000);
+    assert!(parse(big.as_bytes(), Kind::Html).is_ok());
+
+    // A small deterministic fuzzer: cut, duplicate and corrupt spans of real inputs.
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |bound: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % bound.max(1) as u64) as usize
+    };
+    let mut inputs: Vec<Vec<u8>> = Vec::new();
+    for dir in fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()) {
+        for f in ["input.txt", "input.html"] {
+            if let Ok(b) = fs::read(dir.join(f)) {
+                inputs.push(b);
+            }
+        }
+    }
+    let rounds: usize = std::env::var("ZFXXGK_FUZZ_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
+    for round in 0..rounds {
+        let mut input = inputs[round % inputs.len()].clone();
+        for _ in 0..1 + next(4) {
+            let (a, b) = (next(input.len()), next(input.len()));
+            let (a, b) = (a.min(b), a.max(b));
+            match next(4) {
+                0 => {
+                    input.drain(a..b.min(a + 200));
+                }
+                1 => {
+                    let piece = input[a..b.min(a + 200)].to_vec();
+                    input.splice(a..a, piece);
+                }
+                2 => {
+                    if let Some(byte) = input.get_mut(a) {
+                        *byte = next(256) as u8;
+                    }
+                }
+                _ => input.truncate(b),
+            }
+        }
+        if let Ok(parsed) = parse(&input, Kind::Auto) {
+            // Whatever parses is a well-formed document that the validator can check.
+            let _ = zfxxgk::validate(&serde_json::to_value(&parsed.report).unwrap());
+        }
+    }
+}
