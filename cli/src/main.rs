@@ -51,6 +51,23 @@ impl From<TemplateVersion> for Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum InputKind {
+    Auto,
+    Html,
+    Text,
+}
+
+impl From<InputKind> for zfxxgk::parse::Kind {
+    fn from(k: InputKind) -> Self {
+        match k {
+            InputKind::Auto => zfxxgk::parse::Kind::Auto,
+            InputKind::Html => zfxxgk::parse::Kind::Html,
+            InputKind::Text => zfxxgk::parse::Kind::Text,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum CatalogFormat {
     Text,
     Json,
@@ -79,6 +96,31 @@ enum Command {
         /// Show only errors (hide warnings and info) in text output.
         #[arg(long)]
         errors_only: bool,
+    },
+    /// Parse published reports (web pages, copied or crawled text, PDF text) into the
+    /// canonical document.
+    Parse {
+        /// Files, directories (*.html, *.htm, *.txt) or - (standard input).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// What the input is (default: decided from the content).
+        #[arg(long, value_enum, default_value = "auto")]
+        kind: InputKind,
+        /// text for people, json for programs (the document, its sources and notes).
+        #[arg(long, value_enum, default_value = "text")]
+        output: Output,
+    },
+    /// Parse published reports and check them: the everyday command for a published report.
+    Check {
+        /// Files, directories (*.html, *.htm, *.txt) or - (standard input).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "auto")]
+        kind: InputKind,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
+        #[arg(long, value_enum, default_value = "text")]
+        output: Output,
     },
     /// Print a published JSON Schema, or write them all (--write).
     Schema {
@@ -131,13 +173,13 @@ fn read_input(path: &Path) -> Result<Vec<u8>, Fatal> {
     std::fs::read(path).map_err(|e| Fatal(format!("{}: {e}", path.display())))
 }
 
-/// Expands directories into the *.json files under them, in name order.
-fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
+/// Expands directories into the files under them with one of `extensions`, in name order.
+fn expand(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>, Fatal> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut found)?;
+            walk(path, extensions, &mut found)?;
             found.sort();
             out.extend(found);
         } else {
@@ -147,12 +189,12 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Fatal> {
+fn walk(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) -> Result<(), Fatal> {
     for entry in std::fs::read_dir(dir).map_err(|e| Fatal(format!("{}: {e}", dir.display())))? {
         let path = entry?.path();
         if path.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
+            walk(&path, extensions, out)?;
+        } else if path.extension().is_some_and(|e| extensions.iter().any(|x| e == *x)) {
             out.push(path);
         }
     }
@@ -178,7 +220,7 @@ fn validate(
     max: Option<usize>,
     errors_only: bool,
 ) -> Result<ExitCode, Fatal> {
-    let files = expand(paths)?;
+    let files = expand(paths, &["json"])?;
     if files.is_empty() {
         return Err(Fatal("no *.json files found".into()));
     }
@@ -245,6 +287,86 @@ fn validate(
     })
 }
 
+/// One published report parsed (and, for `check`, validated).
+struct Checked {
+    parsed: Result<zfxxgk::parse::Parsed, String>,
+    validation: Option<Validation>,
+}
+
+fn parse_files(paths: &[PathBuf], kind: InputKind, check: bool) -> Result<Vec<(PathBuf, Checked)>, Fatal> {
+    let files = expand(paths, &["html", "htm", "txt"])?;
+    if files.is_empty() {
+        return Err(Fatal("no *.html, *.htm or *.txt files found".into()));
+    }
+    let bar = progress(files.len());
+    let results: Vec<(PathBuf, Checked)> = files
+        .par_iter()
+        .map(|path| {
+            let parsed = read_input(path)
+                .map_err(|Fatal(m)| m)
+                .and_then(|bytes| zfxxgk::parse::parse(&bytes, kind.into()).map_err(|e| e.to_string()));
+            let validation = match (&parsed, check) {
+                (Ok(p), true) => Some(zfxxgk::validate_report(&p.report, &Options::default())),
+                _ => None,
+            };
+            bar.inc(1);
+            (path.clone(), Checked { parsed, validation })
+        })
+        .collect();
+    bar.finish_and_clear();
+    Ok(results)
+}
+
+fn parse_command(paths: &[PathBuf], kind: InputKind, output: Output, lang: Lang, check: bool) -> Result<ExitCode, Fatal> {
+    let results = parse_files(paths, kind, check)?;
+    let mut stdout = std::io::stdout().lock();
+    let mut summary = Summary::default();
+    for (_, c) in &results {
+        match (&c.parsed, &c.validation) {
+            (Err(_), _) => summary.unreadable += 1,
+            (Ok(_), Some(v)) => summary.add(v),
+            (Ok(_), None) => summary.files += 1,
+        }
+    }
+    match output {
+        Output::Json => {
+            let items: Vec<serde_json::Value> = results
+                .iter()
+                .map(|(path, c)| {
+                    let mut item = match &c.parsed {
+                        Ok(p) => serde_json::json!({ "file": path.display().to_string(), "report": p.report, "notes": p.notes, "sources": p.sources }),
+                        Err(e) => serde_json::json!({ "file": path.display().to_string(), "error": e }),
+                    };
+                    if let Some(v) = &c.validation {
+                        item["diagnostics"] = serde_json::to_value(&v.diagnostics).unwrap_or_default();
+                    }
+                    item
+                })
+                .collect();
+            let json = if paths.len() == 1 && items.len() == 1 { items[0].clone() } else { serde_json::Value::Array(items) };
+            writeln!(stdout, "{}", serde_json::to_string_pretty(&json)?)?;
+        }
+        Output::Text => {
+            for (path, c) in &results {
+                render::parsed(&mut stdout, path, &c.parsed, lang)?;
+                if let Some(v) = &c.validation {
+                    render::text(&mut stdout, path, v, lang, false)?;
+                }
+            }
+            if check && (results.len() > 1 || summary.unreadable > 0) {
+                writeln!(stdout, "{}", summary.line(lang))?;
+            }
+        }
+    }
+    Ok(if summary.unreadable > 0 {
+        ExitCode::from(2)
+    } else if summary.with_errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 fn schema(format: Option<TemplateVersion>, diagnostic: bool, write: Option<PathBuf>) -> Result<ExitCode, Fatal> {
     let mut stdout = std::io::stdout().lock();
     if let Some(dir) = write {
@@ -285,6 +407,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             max_diagnostics,
             errors_only,
         } => validate(&paths, previous.as_deref(), lang, output, max_diagnostics, errors_only),
+        Command::Parse { paths, kind, output } => parse_command(&paths, kind, output, Lang::Zh, false),
+        Command::Check { paths, kind, lang, output } => parse_command(&paths, kind, output, lang, true),
         Command::Schema {
             format,
             diagnostic,

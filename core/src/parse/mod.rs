@@ -78,7 +78,7 @@ impl Note {
     fn row(kind: NoteKind, row_label: &str, raw: &str, readings: &[Vec<Option<u64>>]) -> Note {
         let message = match kind {
             NoteKind::Split => format!(
-                "「{row_label}」各栏数字连在一起，按表内勾稽关系拆分 / figures ran together; split by the table's arithmetic"
+                "「{row_label}」各栏数字连在一起，按表内勾稽关系（或唯一可能的拆法）拆分 / figures ran together; split by the table's arithmetic (or the only possible way)"
             ),
             _ => format!(
                 "「{row_label}」各栏数字连在一起，无法唯一拆分（{} 种可能），留空 / figures ran together and cannot be split with certainty ({} readings): left blank",
