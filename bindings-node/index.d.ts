@@ -33,6 +33,32 @@ export declare function template(format: '2021', year: number): Report2021
 export declare function fillTotals(report: ReportInput): Report
 /** The rule catalog. */
 export declare function rules(): Rule[]
+
+/** A note of the parser: blanks, splits of figures that ran together, ambiguities, variants. */
+export interface ParseNote {
+  kind: 'blank' | 'split' | 'ambiguous' | 'variant' | 'skipped'
+  path: string | null
+  raw: string | null
+  message: string
+  candidates?: (number | null)[][]
+}
+
+/** A published report read into the canonical document. */
+export interface Parsed {
+  report: Report
+  notes: ParseNote[]
+  /** For every table cell: its JSON Pointer and the text it was read from. */
+  sources: [string, string][]
+}
+
+/** Reads a published report; throws a `ParseError` when it cannot be read. */
+export declare function parse(published: string | Buffer | Uint8Array, kind?: 'auto' | 'html' | 'text'): Parsed
+
+/** What `parse` throws. */
+export interface ParseError extends Error {
+  code: 'ZFXXGK_PARSE_ERROR'
+  reason: string
+}
 /** The library version (the Cargo version). */
 export declare const version: string
 
@@ -56,6 +82,7 @@ declare const zfxxgk: {
   template: typeof template
   fillTotals: typeof fillTotals
   rules: typeof rules
+  parse: typeof parse
   version: typeof version
 }
 export default zfxxgk

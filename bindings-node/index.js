@@ -161,6 +161,30 @@ function fillTotals(report) {
   return outcome.report
 }
 
+const KINDS = new Set(['auto', 'html', 'text'])
+
+/**
+ * Reads a published report (a web page, copied or crawled text, PDF text) into
+ * `{ report, notes, sources }`. Throws an Error with code 'ZFXXGK_PARSE_ERROR' and
+ * `.reason` (NOT_TEXT, NOT_A_TEMPLATE_REPORT, SECTION_MISSING, TABLE_MISSING, …) when it
+ * cannot be read.
+ */
+function parse(published, kind = 'auto') {
+  if (typeof published !== 'string' && !(published instanceof Uint8Array)) {
+    throw misuse(TypeError, `a published report must be a string or a Buffer, not ${describe(published)}`)
+  }
+  if (!KINDS.has(kind)) throw misuse(RangeError, `unknown kind ${JSON.stringify(kind)}: use 'auto', 'html' or 'text'`)
+  const input = typeof published === 'string' || Buffer.isBuffer(published) ? published : Buffer.from(published)
+  const outcome = JSON.parse(native.parseJson(input, kind))
+  if (outcome.error) {
+    const error = new Error(`${outcome.error.code}: ${outcome.error.message}`)
+    error.code = 'ZFXXGK_PARSE_ERROR'
+    error.reason = outcome.error.code
+    throw error
+  }
+  return outcome
+}
+
 /** The rule catalog. */
 function rules() {
   return JSON.parse(native.rulesJson())
@@ -175,5 +199,6 @@ module.exports = {
   template,
   fillTotals,
   rules,
+  parse,
   version: native.version(),
 }

@@ -15,6 +15,12 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
  */
 export declare function fillTotalsJson(report: Buffer | string): string
 
+/**
+ * A published report parsed: `{"report", "notes", "sources"}` or `{"error": {"code",
+ * "message"}}`, as JSON text. `kind`: `"auto"`, `"html"` or `"text"`.
+ */
+export declare function parseJson(input: Buffer | string, kind: string): string
+
 /** The rule catalog as JSON text. */
 export declare function rulesJson(): string
 

@@ -8,7 +8,12 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::{Value, json};
-use zfxxgk::*;
+// The C API compiled into this benchmark (the library itself is a cdylib/staticlib).
+#[path = "../src/lib.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod ffi;
+
+use ffi::*;
 use zfxxgk_core::{Input, Options};
 
 fn reports() -> Vec<(&'static str, Vec<u8>)> {

@@ -275,6 +275,25 @@ enum zfxxgk_result zfxxgk_fill_totals(const uint8_t *report,
 enum zfxxgk_result zfxxgk_rules(char **out, size_t *out_len);
 
 /*
+ Reads a published report (a web page, text copied or crawled from one, or text
+ extracted from a PDF; `report_len` bytes, no NUL needed) into the canonical document.
+ `kind`: 0 decide from the content, 1 HTML, 2 text. Writes JSON to `*out`: either
+ `{"report": …, "notes": […], "sources": [[pointer, raw], …]}`, or
+ `{"error": {"code": "SECTION_MISSING" …, "message": …}}` when the input is not a
+ readable template report (that is a result, so the call still returns `ZFXXGK_OK`).
+ `ZFXXGK_INVALID_ARGUMENT` for another `kind`. Ownership as `zfxxgk_schema`.
+ Thread-safe.
+
+ # Safety
+ `report` must point to `report_len` readable bytes; `out`, `out_len` valid for writes.
+ */
+enum zfxxgk_result zfxxgk_parse(const uint8_t *report,
+                                size_t report_len,
+                                uint32_t kind,
+                                char **out,
+                                size_t *out_len);
+
+/*
  Frees a string returned through `char **` by this library. NULL is ignored.
 
  # Safety

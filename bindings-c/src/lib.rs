@@ -554,6 +554,43 @@ pub unsafe extern "C" fn zfxxgk_rules(out: *mut *mut c_char, out_len: *mut usize
     string_call(out, out_len, || pretty(&zfxxgk::RULES))
 }
 
+/// Reads a published report (a web page, text copied or crawled from one, or text
+/// extracted from a PDF; `report_len` bytes, no NUL needed) into the canonical document.
+/// `kind`: 0 decide from the content, 1 HTML, 2 text. Writes JSON to `*out`: either
+/// `{"report": …, "notes": […], "sources": [[pointer, raw], …]}`, or
+/// `{"error": {"code": "SECTION_MISSING" …, "message": …}}` when the input is not a
+/// readable template report (that is a result, so the call still returns `ZFXXGK_OK`).
+/// `ZFXXGK_INVALID_ARGUMENT` for another `kind`. Ownership as `zfxxgk_schema`.
+/// Thread-safe.
+///
+/// # Safety
+/// `report` must point to `report_len` readable bytes; `out`, `out_len` valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_parse(
+    report: *const u8,
+    report_len: usize,
+    kind: u32,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+) -> zfxxgk_result {
+    // SAFETY: as documented for the caller.
+    let Some(report) = (unsafe { bytes(report, report_len) }) else {
+        return zfxxgk_result::ZFXXGK_NULL_ARGUMENT;
+    };
+    string_call(out, out_len, || {
+        let kind = match kind {
+            0 => zfxxgk::parse::Kind::Auto,
+            1 => zfxxgk::parse::Kind::Html,
+            2 => zfxxgk::parse::Kind::Text,
+            _ => return Err(zfxxgk_result::ZFXXGK_INVALID_ARGUMENT),
+        };
+        match zfxxgk::parse::parse(report, kind) {
+            Ok(parsed) => pretty(&parsed),
+            Err(e) => pretty(&serde_json::json!({ "error": e })),
+        }
+    })
+}
+
 /// Frees a string returned through `char **` by this library. NULL is ignored.
 ///
 /// # Safety

@@ -240,6 +240,15 @@ static void test_strings(void) {
         "fill of an array");
   CHECK(zfxxgk_fill_totals(NULL, 0, &s, &len) == ZFXXGK_NULL_ARGUMENT, "fill NULL");
 
+  const char *page = "<html><body><p>某县2024年政府信息公开工作年度报告</p><p>一、总体情况</p></body></html>";
+  CHECK(zfxxgk_parse((const uint8_t *)page, strlen(page), 0, &s, &len) == ZFXXGK_OK, "parse");
+  CHECK(strstr(s, "\"SECTION_MISSING\"") != NULL, "parse error as JSON: %s", s);
+  zfxxgk_string_free(s);
+  s = sentinel;
+  CHECK(zfxxgk_parse((const uint8_t *)page, strlen(page), 7, &s, &len) == ZFXXGK_INVALID_ARGUMENT && s == sentinel,
+        "parse kind 7");
+  CHECK(zfxxgk_parse(NULL, 0, 0, &s, &len) == ZFXXGK_NULL_ARGUMENT, "parse NULL");
+
   CHECK(strcmp(zfxxgk_version(), ZFXXGK_VERSION) == 0, "version %s vs %s", zfxxgk_version(), ZFXXGK_VERSION);
   CHECK(strcmp(zfxxgk_result_message(ZFXXGK_OK), "ok") == 0, "result message");
   CHECK(strcmp(zfxxgk_result_message(12345), "unknown result code") == 0, "unknown result code");
@@ -262,6 +271,23 @@ static void *worker(void *arg) {
     zfxxgk_diagnostics_free(d);
   }
   return NULL;
+}
+
+static void test_parse_corpus(const char *fixtures) {
+  char *path = malloc(strlen(fixtures) + 64);
+  sprintf(path, "%s/../corpus/pt-gwh-2024/input.html", fixtures);
+  size_t len;
+  unsigned char *page = read_file(path, &len);
+  CHECK(page != NULL, "corpus page %s", path);
+  if (page) {
+    char *json = NULL;
+    size_t json_len = 0;
+    CHECK(zfxxgk_parse(page, len, 1, &json, &json_len) == ZFXXGK_OK, "parse page");
+    CHECK(json && strstr(json, "\"report\"") != NULL && strstr(json, "\"total\": 218") != NULL, "parsed report");
+    zfxxgk_string_free(json);
+  }
+  free(page);
+  free(path);
 }
 
 static void test_threads(const char *fixtures) {
@@ -293,6 +319,7 @@ int main(int argc, char **argv) {
   test_null_and_bad_input();
   test_accessors(fixtures);
   test_strings();
+  test_parse_corpus(fixtures);
   test_threads(fixtures);
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;

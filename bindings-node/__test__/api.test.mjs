@@ -100,3 +100,17 @@ test('previous enables the cross-year rules; maxDiagnostics caps', () => {
   for (const key of Object.keys(report.requests.new)) report.requests.new[key] = null
   assert.equal(zfxxgk.validate(report, { maxDiagnostics: 3 }).length, 3)
 })
+
+test('parse reads a published page; what is not a report throws with a reason', () => {
+  const page = readFileSync(join(root, 'core', 'tests', 'corpus', 'pt-gwh-2024', 'input.html'))
+  const parsed = zfxxgk.parse(page)
+  assert.equal(parsed.report.requests.new.total, 218)
+  assert.ok(zfxxgk.isValid(parsed.report))
+  assert.deepEqual(zfxxgk.parse(page.toString('utf8'), 'html').report, parsed.report)
+  assert.throws(() => zfxxgk.parse('某局2016年政府信息公开工作年度报告\n一、概述'), {
+    code: 'ZFXXGK_PARSE_ERROR',
+    reason: 'SECTION_MISSING',
+  })
+  assert.throws(() => zfxxgk.parse({}), { name: 'TypeError' })
+  assert.throws(() => zfxxgk.parse('x', 'pdf'), { name: 'RangeError' })
+})

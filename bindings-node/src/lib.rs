@@ -137,6 +137,26 @@ pub fn fill_totals_json(report: Either<Buffer, String>) -> String {
     }
 }
 
+/// A published report parsed: `{"report", "notes", "sources"}` or `{"error": {"code",
+/// "message"}}`, as JSON text. `kind`: `"auto"`, `"html"` or `"text"`.
+#[napi(catch_unwind)]
+pub fn parse_json(input: Either<Buffer, String>, kind: String) -> Result<String> {
+    let kind = match kind.as_str() {
+        "auto" => zfxxgk::parse::Kind::Auto,
+        "html" => zfxxgk::parse::Kind::Html,
+        "text" => zfxxgk::parse::Kind::Text,
+        _ => return Err(Error::new(Status::InvalidArg, format!("unknown kind {kind:?}"))),
+    };
+    let bytes: &[u8] = match &input {
+        Either::A(b) => b,
+        Either::B(s) => s.as_bytes(),
+    };
+    match zfxxgk::parse::parse(bytes, kind) {
+        Ok(parsed) => to_json(&parsed),
+        Err(e) => to_json(&serde_json::json!({ "error": e })),
+    }
+}
+
 /// The rule catalog as JSON text.
 #[napi(catch_unwind)]
 pub fn rules_json() -> Result<String> {

@@ -242,6 +242,51 @@ fn fill_totals<'py>(py: Python<'py>, report: &Bound<'py, PyAny>) -> PyResult<(Bo
     }
 }
 
+fn kind_arg(kind: &str) -> PyResult<zfxxgk::parse::Kind> {
+    match kind {
+        "auto" => Ok(zfxxgk::parse::Kind::Auto),
+        "html" => Ok(zfxxgk::parse::Kind::Html),
+        "text" => Ok(zfxxgk::parse::Kind::Text),
+        _ => Err(PyValueError::new_err(format!(
+            "unknown kind {kind:?}: use \"auto\", \"html\" or \"text\""
+        ))),
+    }
+}
+
+/// parse(input, kind) -> (dict | None, code | None, message | None)
+#[pyfunction]
+#[pyo3(signature = (input, kind = "auto"))]
+fn parse<'py>(
+    py: Python<'py>,
+    input: &Bound<'py, PyAny>,
+    kind: &str,
+) -> PyResult<(Bound<'py, PyAny>, Option<&'static str>, Option<String>)> {
+    let kind = kind_arg(kind)?;
+    let bytes: Vec<u8> = if let Ok(s) = input.cast::<PyString>() {
+        s.to_string_lossy().into_owned().into_bytes()
+    } else if let Ok(b) = input.cast::<PyBytes>() {
+        b.as_bytes().to_vec()
+    } else if let Ok(b) = input.cast::<PyByteArray>() {
+        b.to_vec()
+    } else {
+        let name = input
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|_| "?".into());
+        return Err(PyTypeError::new_err(format!(
+            "a published report must be a str or bytes, not {name}"
+        )));
+    };
+    match py.detach(|| zfxxgk::parse::parse(&bytes, kind)) {
+        Ok(parsed) => {
+            let value = serde_json::to_value(&parsed).map_err(|e| PyValueError::new_err(e.to_string()))?;
+            Ok((convert::value_to_py(py, &value)?, None, None))
+        }
+        Err(e) => Ok((py.None().into_bound(py), Some(e.code), Some(e.message))),
+    }
+}
+
 /// rules() -> list[dict]
 #[pyfunction]
 fn rules(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
@@ -259,5 +304,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(template, m)?)?;
     m.add_function(wrap_pyfunction!(fill_totals, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
+    m.add_function(wrap_pyfunction!(parse, m)?)?;
     Ok(())
 }

@@ -123,3 +123,18 @@ def test_max_diagnostics(county):
     everything = zfxxgk.validate(county)
     assert len(everything) == 7 + 3 + 1  # 7 CELL-BLANK, 3 T3-BALANCE, DOC-PUBLISHED-LATE
     assert zfxxgk.validate(county, max_diagnostics=3) == everything[:3]
+
+
+def test_parse_a_published_report_and_check_it():
+    page = (ROOT / "core" / "tests" / "corpus" / "pt-gwh-2024" / "input.html").read_bytes()
+    parsed = zfxxgk.parse(page)
+    assert parsed["report"]["requests"]["new"]["total"] == 218
+    assert zfxxgk.is_valid(parsed["report"])
+    assert zfxxgk.parse(page.decode("utf-8"), kind="html")["report"] == parsed["report"]
+    with pytest.raises(zfxxgk.ParseError) as caught:
+        zfxxgk.parse("某局2016年政府信息公开工作年度报告\n一、概述")
+    assert caught.value.code == "SECTION_MISSING" and isinstance(caught.value, ValueError)
+    with pytest.raises(TypeError):
+        zfxxgk.parse(5)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown kind"):
+        zfxxgk.parse("x", kind="pdf")

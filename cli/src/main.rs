@@ -317,7 +317,13 @@ fn parse_files(paths: &[PathBuf], kind: InputKind, check: bool) -> Result<Vec<(P
     Ok(results)
 }
 
-fn parse_command(paths: &[PathBuf], kind: InputKind, output: Output, lang: Lang, check: bool) -> Result<ExitCode, Fatal> {
+fn parse_command(
+    paths: &[PathBuf],
+    kind: InputKind,
+    output: Output,
+    lang: Lang,
+    check: bool,
+) -> Result<ExitCode, Fatal> {
     let results = parse_files(paths, kind, check)?;
     let mut stdout = std::io::stdout().lock();
     let mut summary = Summary::default();
@@ -343,7 +349,11 @@ fn parse_command(paths: &[PathBuf], kind: InputKind, output: Output, lang: Lang,
                     item
                 })
                 .collect();
-            let json = if paths.len() == 1 && items.len() == 1 { items[0].clone() } else { serde_json::Value::Array(items) };
+            let json = if paths.len() == 1 && items.len() == 1 {
+                items[0].clone()
+            } else {
+                serde_json::Value::Array(items)
+            };
             writeln!(stdout, "{}", serde_json::to_string_pretty(&json)?)?;
         }
         Output::Text => {
@@ -408,7 +418,12 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             errors_only,
         } => validate(&paths, previous.as_deref(), lang, output, max_diagnostics, errors_only),
         Command::Parse { paths, kind, output } => parse_command(&paths, kind, output, Lang::Zh, false),
-        Command::Check { paths, kind, lang, output } => parse_command(&paths, kind, output, lang, true),
+        Command::Check {
+            paths,
+            kind,
+            lang,
+            output,
+        } => parse_command(&paths, kind, output, lang, true),
         Command::Schema {
             format,
             diagnostic,

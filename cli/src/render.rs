@@ -74,7 +74,11 @@ pub fn parsed(
     let p = match parsed {
         Ok(p) => p,
         Err(e) => {
-            let prefix = if lang == Lang::Zh { "无法解析" } else { "cannot parse" };
+            let prefix = if lang == Lang::Zh {
+                "无法解析"
+            } else {
+                "cannot parse"
+            };
             return writeln!(out, "{name}: {prefix}: {e}");
         }
     };
@@ -84,11 +88,26 @@ pub fn parsed(
     }
     .unwrap_or_default();
     match lang {
-        Lang::Zh => writeln!(out, "{name}：{} 年格式，{} 年度 {organ}；解析说明 {} 条", p.report.format(), p.report.year(), p.notes.len())?,
-        Lang::En => writeln!(out, "{name}: {} template, year {} {organ}; {} parse notes", p.report.format(), p.report.year(), p.notes.len())?,
+        Lang::Zh => writeln!(
+            out,
+            "{name}：{} 年格式，{} 年度 {organ}；解析说明 {} 条",
+            p.report.format(),
+            p.report.year(),
+            p.notes.len()
+        )?,
+        Lang::En => writeln!(
+            out,
+            "{name}: {} template, year {} {organ}; {} parse notes",
+            p.report.format(),
+            p.report.year(),
+            p.notes.len()
+        )?,
     }
     for note in &p.notes {
-        let kind = serde_json::to_value(note.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let kind = serde_json::to_value(note.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
         let raw = note.raw.as_deref().map(|r| format!(" [{r}]")).unwrap_or_default();
         let at = note.path.as_deref().map(|p| format!(" {p}")).unwrap_or_default();
         writeln!(out, "  ({kind}){at}{raw} {}", note.message)?;

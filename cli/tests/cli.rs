@@ -153,13 +153,27 @@ fn validate_prints_figures_beyond_64_bits() {
 
 #[test]
 fn check_a_crawled_report_with_a_real_error() {
-    insta::assert_snapshot!(zfxxgk(&["check", "--lang", "en", "core/tests/corpus/pt-htp-2022/input.txt"], None));
+    insta::assert_snapshot!(zfxxgk(
+        &["check", "--lang", "en", "core/tests/corpus/pt-htp-2022/input.txt"],
+        None
+    ));
 }
 
 #[test]
 fn parse_a_web_page_as_json() {
-    let out = zfxxgk(&["parse", "--output", "json", "core/tests/corpus/pt-gwh-2024/input.html"], None);
-    let json: serde_json::Value = serde_json::from_str(out.split("--- stdout\n").nth(1).unwrap().split("--- stderr").next().unwrap()).unwrap();
+    let out = zfxxgk(
+        &["parse", "--output", "json", "core/tests/corpus/pt-gwh-2024/input.html"],
+        None,
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        out.split("--- stdout\n")
+            .nth(1)
+            .unwrap()
+            .split("--- stderr")
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(json["report"]["requests"]["new"]["total"], 218);
     assert_eq!(json["report"]["organ"], "平潭综合实验区");
     assert_eq!(json["sources"].as_array().unwrap().len(), 200);
@@ -167,5 +181,8 @@ fn parse_a_web_page_as_json() {
 
 #[test]
 fn parse_what_is_not_a_report_cannot_run() {
-    insta::assert_snapshot!(zfxxgk(&["parse", "-"], Some("某局2016年政府信息公开工作年度报告\n一、概述\n二、主动公开情况".as_bytes())));
+    insta::assert_snapshot!(zfxxgk(
+        &["parse", "-"],
+        Some("某局2016年政府信息公开工作年度报告\n一、概述\n二、主动公开情况".as_bytes())
+    ));
 }

@@ -110,7 +110,11 @@ fn the_seed_parses_into_its_document() {
         assert_eq!(got[key], want[key], "{key}");
     }
     for key in ["overview", "problems", "other_matters"] {
-        assert_eq!(words(got[key].as_str().unwrap_or("")), words(want[key].as_str().unwrap()), "{key}");
+        assert_eq!(
+            words(got[key].as_str().unwrap_or("")),
+            words(want[key].as_str().unwrap()),
+            "{key}"
+        );
     }
 }
 
@@ -119,11 +123,17 @@ fn the_seed_parses_into_its_document() {
 fn missing_tables_and_free_format_reports_are_errors() {
     let headings_only = "某某县2024年政府信息公开工作年度报告\n一、总体情况\n略。\n二、主动公开政府信息情况\n（图片）\n\
         三、收到和处理政府信息公开申请情况\n（图片）\n四、政府信息公开行政复议、行政诉讼情况\n（图片）\n五、存在的主要问题及改进情况\n略\n六、其他需要报告的事项\n无";
-    assert_eq!(parse(headings_only.as_bytes(), Kind::Text).unwrap_err().code, "TABLE_MISSING");
+    assert_eq!(
+        parse(headings_only.as_bytes(), Kind::Text).unwrap_err().code,
+        "TABLE_MISSING"
+    );
     let old = "某某局2017年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息情况\n三、依申请公开政府信息情况\n四、收费及减免情况";
     assert_eq!(parse(old.as_bytes(), Kind::Text).unwrap_err().code, "SECTION_MISSING");
     let older = "某某局2015年政府信息公开工作年度报告\n一、概述\n二、主动公开情况\n三、依申请公开政府信息情况";
-    assert_eq!(parse(older.as_bytes(), Kind::Text).unwrap_err().code, "NOT_A_TEMPLATE_REPORT");
+    assert_eq!(
+        parse(older.as_bytes(), Kind::Text).unwrap_err().code,
+        "NOT_A_TEMPLATE_REPORT"
+    );
     assert_eq!(parse(b"", Kind::Auto).unwrap_err().code, "SECTION_MISSING");
 }
 
@@ -132,9 +142,14 @@ fn missing_tables_and_free_format_reports_are_errors() {
 #[test]
 fn any_bytes_give_a_result_or_an_error() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-    assert_eq!(parse(&[0, 159, 146, 150, 0, 0, 1, 2], Kind::Auto).unwrap_err().code, "NOT_TEXT");
+    assert_eq!(
+        parse(&[0, 159, 146, 150, 0, 0, 1, 2], Kind::Auto).unwrap_err().code,
+        "NOT_TEXT"
+    );
     let html = fs::read_to_string(root.join("pt-gwh-2024/input.html")).unwrap();
-    let gbk = html.replace("charset=utf-8", "charset=gbk").replace("charset=UTF-8", "charset=gbk");
+    let gbk = html
+        .replace("charset=utf-8", "charset=gbk")
+        .replace("charset=UTF-8", "charset=gbk");
     let (bytes, _, _) = encoding_rs::GBK.encode(&gbk);
     let from_gbk = parse(&bytes, Kind::Auto).unwrap();
     assert_eq!(from_gbk.report, parse(html.as_bytes(), Kind::Auto).unwrap().report);
@@ -160,14 +175,21 @@ fn any_bytes_give_a_result_or_an_error() {
         (seed % bound.max(1) as u64) as usize
     };
     let mut inputs: Vec<Vec<u8>> = Vec::new();
-    for dir in fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()) {
+    for dir in fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+    {
         for f in ["input.txt", "input.html"] {
             if let Ok(b) = fs::read(dir.join(f)) {
                 inputs.push(b);
             }
         }
     }
-    let rounds: usize = std::env::var("ZFXXGK_FUZZ_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
+    let rounds: usize = std::env::var("ZFXXGK_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
     for round in 0..rounds {
         let mut input = inputs[round % inputs.len()].clone();
         for _ in 0..1 + next(4) {

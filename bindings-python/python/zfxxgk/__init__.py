@@ -27,7 +27,9 @@ __all__ = [
     "Rule",
     "__version__",
     "check",
+    "ParseError",
     "fill_totals",
+    "parse",
     "is_valid",
     "rules",
     "schema",
@@ -115,6 +117,29 @@ def fill_totals(report: ReportInput) -> Report:
     if filled is None:
         raise ReportError(diagnostics)
     result: Report = filled
+    return result
+
+
+class ParseError(ValueError):
+    """A published report could not be read: ``code`` says why (``NOT_TEXT``,
+    ``NOT_A_TEMPLATE_REPORT``, ``SECTION_MISSING``, ``TABLE_MISSING``,
+    ``TABLE_UNREADABLE``, ``TOO_DEEP``, ``YEAR_MISSING``)."""
+
+    code: str
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        super().__init__(f"{code}: {message}")
+
+
+def parse(published: Union[str, bytes, bytearray], kind: str = "auto") -> Dict[str, Any]:
+    """Reads a published report (a web page, copied or crawled text, PDF text) into
+    ``{"report": <canonical document>, "notes": [...], "sources": [[pointer, raw], ...]}``.
+    Cells that could not be read with certainty are ``None`` and explained in the notes.
+    Raises ``ParseError`` when the input is not a readable 2019/2021 template report."""
+    result, code, message = _native.parse(published, kind)
+    if result is None:
+        raise ParseError(code or "UNKNOWN", message or "")
     return result
 
 

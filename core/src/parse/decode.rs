@@ -10,7 +10,7 @@ pub(crate) struct NotText(pub String);
 fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
     let at = head.find("charset")?;
-    let rest = head[at + "charset".len()..].trim_start_matches(|c: char| c == '=' || c == '"' || c == '\'' || c == ' ');
+    let rest = head[at + "charset".len()..].trim_start_matches(['=', '"', '\'', ' ']);
     let label: String = rest
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')

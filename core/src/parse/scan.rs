@@ -31,11 +31,9 @@ pub(crate) fn ascii_digits(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '－' | '—' if false => '-',
             '－' => '-',
             '＋' => '+',
             '．' => '.',
-            '，' if false => ',',
             '\u{a0}' | '\u{3000}' => ' ',
             _ => c,
         })

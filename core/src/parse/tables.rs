@@ -284,14 +284,20 @@ fn runs_by_label(layout: &Layout, rows: &[usize], text: &str, notes: &mut Vec<No
     let mut from = 0;
     for &r in rows {
         let words = row_keywords(&layout.rows[r].pointer);
-        let (at, end) = words.iter().filter_map(|w| sq.text.get(from..)?.find(w).map(|p| (from + p, from + p + w.len()))).min()?;
+        let (at, end) = words
+            .iter()
+            .filter_map(|w| sq.text.get(from..)?.find(w).map(|p| (from + p, from + p + w.len())))
+            .min()?;
         starts.push((sq.source_at(at), sq.source_after(end)));
         from = end;
     }
     let mut out = Vec::with_capacity(rows.len());
     for (k, &(_, label_end)) in starts.iter().enumerate() {
         let next = starts.get(k + 1).map_or(text.len(), |s| s.0);
-        let tokens: Vec<Tok> = super::scan::groups(text.get(label_end..next).unwrap_or("")).into_iter().flatten().collect();
+        let tokens: Vec<Tok> = super::scan::groups(text.get(label_end..next).unwrap_or(""))
+            .into_iter()
+            .flatten()
+            .collect();
         if tokens.is_empty() {
             let row = &layout.rows[rows[k]];
             notes.push(Note {
