@@ -278,13 +278,7 @@ fn validate(
             }
         }
     }
-    Ok(if summary.unreadable > 0 {
-        ExitCode::from(2)
-    } else if summary.with_errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(summary.exit_code())
 }
 
 /// One published report parsed (and, for `check`, validated).
@@ -368,13 +362,7 @@ fn parse_command(
             }
         }
     }
-    Ok(if summary.unreadable > 0 {
-        ExitCode::from(2)
-    } else if summary.with_errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(summary.exit_code())
 }
 
 fn schema(format: Option<TemplateVersion>, diagnostic: bool, write: Option<PathBuf>) -> Result<ExitCode, Fatal> {

@@ -156,6 +156,17 @@ impl Summary {
         }
     }
 
+    /// 0 no errors, 1 errors found, 2 some input could not be read.
+    pub fn exit_code(&self) -> std::process::ExitCode {
+        if self.unreadable > 0 {
+            std::process::ExitCode::from(2)
+        } else if self.with_errors > 0 {
+            std::process::ExitCode::from(1)
+        } else {
+            std::process::ExitCode::SUCCESS
+        }
+    }
+
     pub fn line(&self, lang: Lang) -> String {
         let [e, w, i] = self.counts;
         let passed = self.files - self.with_errors;

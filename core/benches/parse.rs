@@ -22,9 +22,10 @@ fn bench(c: &mut Criterion) {
         let text = std::str::from_utf8(page).unwrap();
         b.iter(|| scraper::Html::parse_document(black_box(text)))
     });
-    group.bench_function(format!("zfxxgk parse, crawled text ({} KB)", crawled.len() / 1024), |b| {
-        b.iter(|| parse(black_box(crawled), Kind::Text).unwrap())
-    });
+    group.bench_function(
+        format!("zfxxgk parse, crawled text ({} KB)", crawled.len() / 1024),
+        |b| b.iter(|| parse(black_box(crawled), Kind::Text).unwrap()),
+    );
     group.bench_function(format!("zfxxgk parse, PDF text ({} KB)", pdf_text.len() / 1024), |b| {
         b.iter(|| parse(black_box(pdf_text), Kind::Text).unwrap())
     });

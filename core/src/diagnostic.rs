@@ -120,23 +120,14 @@ impl JsonSchema for Figure {
     }
 }
 
-/// Every field of a diagnostic is always written (`expected`/`actual` as `null` when the
-/// rule has no figure), so the schema requires them all.
-fn every_field_present(schema: &mut Schema) {
-    let keys: Vec<serde_json::Value> = schema
-        .get("properties")
-        .and_then(serde_json::Value::as_object)
-        .map(|props| props.keys().cloned().map(serde_json::Value::String).collect())
-        .unwrap_or_default();
-    schema.insert("required".into(), serde_json::Value::Array(keys));
-}
-
 /// # 诊断记录
 ///
 /// 检查发现的一个问题：规则、严重程度、单元格（JSON Pointer 与表内位置）、中英文说明、应填与实填数值、相关单元格。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(transform = every_field_present)]
+// Every field is always written (`expected`/`actual` as `null` when a rule has no
+// figure), so the schema requires them all.
+#[schemars(transform = crate::model::require_all_properties)]
 pub struct Diagnostic {
     /// # 规则编号
     ///

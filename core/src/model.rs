@@ -27,7 +27,7 @@ where
 }
 
 /// Marks every property of an object schema required (a cell may be `null`, never absent).
-fn require_all_properties(schema: &mut schemars::Schema) {
+pub(crate) fn require_all_properties(schema: &mut schemars::Schema) {
     let keys: Vec<serde_json::Value> = schema
         .get("properties")
         .and_then(serde_json::Value::as_object)
