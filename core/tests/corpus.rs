@@ -217,3 +217,57 @@ fn any_bytes_give_a_result_or_an_error() {
         }
     }
 }
+
+/// A table 3 with an extra 法人或其他组织 subtotal column (eight figures a row): read,
+/// checked and left out.
+#[test]
+fn an_extra_subtotal_column_is_read_and_left_out() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/hz-hongze-2024/input.txt");
+    let text = fs::read_to_string(root)
+        .unwrap()
+        .replace("- 2 -", "\n")
+        .replace("- 3 -", "\n");
+    // Insert the subtotal (the sum of the five middle columns) after 其他 on every row.
+    let widened: String = text
+        .lines()
+        .map(|line| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let tail: Vec<u64> = words.iter().rev().take(7).filter_map(|w| w.parse().ok()).collect();
+            let eighth_is_number = words.len() > 7 && words[words.len() - 8].parse::<u64>().is_ok();
+            if tail.len() == 7 && !eighth_is_number {
+                let n = words.len();
+                let cols: Vec<u64> = words[n - 7..].iter().map(|w| w.parse().unwrap()).collect();
+                let subtotal: u64 = cols[1..6].iter().sum();
+                let mut out: Vec<String> = words[..n - 1].iter().map(|w| w.to_string()).collect();
+                out.push(subtotal.to_string());
+                out.push(words[n - 1].to_string());
+                out.join(" ")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let plain = parse(text.as_bytes(), Kind::Text).unwrap();
+    let wide = parse(widened.as_bytes(), Kind::Text).unwrap();
+    assert_eq!(wide.report, plain.report);
+    assert!(wide.notes.iter().any(|n| n.message.contains("subtotal")));
+}
+
+/// A unit inside a cell: the 2021 fee cell is in 万元, a figure printed in 元 is converted.
+#[test]
+fn a_fee_printed_in_yuan_is_converted() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/hz-hongze-2024/input.txt");
+    let text = fs::read_to_string(root)
+        .unwrap()
+        .replace("行政事业性收费 7545", "行政事业性收费 251000元");
+    let parsed = parse(text.as_bytes(), Kind::Text).unwrap();
+    let value = serde_json::to_value(&parsed.report).unwrap();
+    assert_eq!(value["proactive"]["fees"]["amount"], serde_json::json!(25.1));
+    assert!(
+        parsed
+            .notes
+            .iter()
+            .any(|n| n.path.as_deref() == Some("/proactive/fees/amount"))
+    );
+}

@@ -276,6 +276,14 @@ fn preface(before: &str) -> Option<String> {
     clean(&kept.join("\n"))
 }
 
+/// A non-negative decimal divided by 10^places, as text (`251000` → `25.1000`).
+fn shift_left(decimal: &str, places: usize) -> String {
+    let (int, frac) = decimal.split_once('.').unwrap_or((decimal, ""));
+    let int = format!("{int:0>width$}", width = places + 1);
+    let (head, moved) = int.split_at(int.len() - places);
+    format!("{head}.{moved}{frac}")
+}
+
 /// The text from the first of `labels` on (the whole text when none is found).
 fn table_start<'a>(region: &'a str, labels: &[&str]) -> &'a str {
     let sq = Squashed::new(region);
@@ -488,6 +496,23 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
         && let Some(u) = unit
     {
         doc["proactive"]["procurement"]["amount_unit"] = Value::from(u);
+    }
+    // The 2021 fee cell is in 万元; a figure printed with 元 is converted.
+    if format == Format::V2021
+        && unit == Some("元")
+        && let Some(yuan) = doc
+            .pointer("/proactive/fees/amount")
+            .and_then(|v| crate::amount::Amount::from_f64(v.as_f64()?).ok())
+        && let Some(wan) = crate::amount::Amount::parse_decimal(&shift_left(&yuan.to_string(), 4))
+    {
+        doc["proactive"]["fees"]["amount"] = serde_json::to_value(wan).unwrap_or(Value::Null);
+        notes.push(Note {
+            kind: NoteKind::Variant,
+            path: Some("/proactive/fees/amount".into()),
+            raw: Some(format!("{yuan}元")),
+            message: format!("收费金额印为 {yuan} 元，已换算为 {wan} 万元 / the fee amount is printed in yuan ({yuan}): converted to {wan} (10,000 yuan)"),
+            candidates: Vec::new(),
+        });
     }
     let set_text = |doc: &mut Value, key: &str, value: Option<String>| match value {
         Some(v) => doc[key] = Value::from(v),

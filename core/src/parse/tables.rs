@@ -212,6 +212,18 @@ pub(crate) fn table3(
         });
     }
     let mut runs = value_runs(groups, 7);
+    // Rows printed one after another with no label between them (a PDF page break):
+    // cut runs of several rows into rows, eight wide when a subtotal column is printed.
+    for width in [8, 7] {
+        if runs.iter().all(|r| r.len() % width == 0) && runs.iter().any(|r| r.len() > width) {
+            runs = runs
+                .into_iter()
+                .flat_map(|r| r.chunks(width).map(<[Tok]>::to_vec).collect::<Vec<_>>())
+                .collect();
+            break;
+        }
+    }
+    drop_subtotal_column(&mut runs, notes);
     if runs.len() != rows.len() {
         // Several rows in one run (a table flattened without labels): cut it into rows.
         let total: usize = runs.iter().map(Vec::len).sum();
@@ -240,6 +252,53 @@ pub(crate) fn table3(
         read_row(layout, &layout.rows[r].cells, tokens, &check, notes, &mut out);
     }
     Ok(out)
+}
+
+fn plain(tok: &Tok) -> Option<u128> {
+    match tok {
+        Tok::Num(n) if n.decimals.is_none() && n.sign.is_none() => n.digits.parse().ok(),
+        Tok::Blank(_) => Some(0),
+        Tok::Num(_) => None,
+    }
+}
+
+/// Some reports print an extra 法人或其他组织 subtotal column (eight figures a row). It is
+/// found by its arithmetic (before 商业企业 or after 其他, equal to the five columns of
+/// 法人或其他组织), checked on every row, and not stored.
+fn drop_subtotal_column(runs: &mut [Vec<Tok>], notes: &mut Vec<Note>) {
+    if runs.is_empty() || !runs.iter().all(|r| r.len() == 8) {
+        return;
+    }
+    let holds = |k: usize, row: &[Tok]| -> Option<bool> {
+        let v: Vec<u128> = row.iter().map(plain).collect::<Option<_>>()?;
+        let parts = if k == 1 { &v[2..7] } else { &v[1..6] };
+        Some(v[k] == parts.iter().sum::<u128>())
+    };
+    let Some(k) = [1usize, 6]
+        .into_iter()
+        .max_by_key(|&k| runs.iter().filter(|r| holds(k, r) == Some(true)).count())
+    else {
+        return;
+    };
+    for (i, row) in runs.iter_mut().enumerate() {
+        if holds(k, row) == Some(false) {
+            notes.push(Note {
+                kind: NoteKind::Variant,
+                path: None,
+                raw: Some(raw_of(row)),
+                message: format!("第 {} 行的“法人或其他组织”小计不等于五栏之和 / row {}: the 法人或其他组织 subtotal is not the sum of its five columns", i + 1, i + 1),
+                candidates: Vec::new(),
+            });
+        }
+        row.remove(k);
+    }
+    notes.push(Note {
+        kind: NoteKind::Variant,
+        path: Some("/requests".into()),
+        raw: None,
+        message: "表三多印了一栏“法人或其他组织”小计：已核对并略去 / table 3 prints an extra 法人或其他组织 subtotal column: checked and left out".into(),
+        candidates: Vec::new(),
+    });
 }
 
 /// Words that find each table-3 row's printed label (alternatives for variants and typos).
