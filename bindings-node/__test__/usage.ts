@@ -15,3 +15,9 @@ try {
 }
 void pending
 console.log(labels, zfxxgk.version)
+
+import { checkArithmetic, computeTotals, type ArithmeticRules } from 'zfxxgk/arithmetic'
+declare const arithmeticRules: ArithmeticRules
+const computed: Report2021 = computeTotals(report, arithmeticRules)
+const problems: Diagnostic[] = checkArithmetic(computed, arithmeticRules)
+void problems

@@ -9,6 +9,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
 pub mod amount;
+pub mod arithmetic;
 pub mod catalog;
 pub mod diagnostic;
 pub mod extensions;

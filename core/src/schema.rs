@@ -125,5 +125,6 @@ pub fn published() -> Vec<(&'static str, String)> {
         ("report-2021.schema.json", pretty(report_schema(Format::V2021))),
         ("report.schema.json", pretty(&any_report_schema())),
         ("diagnostic.schema.json", pretty(&diagnostic_schema())),
+        ("rules.json", pretty(&crate::arithmetic::rules_json())),
     ]
 }

@@ -55,7 +55,10 @@ fn published_schemas_match_the_committed_files() {
 
 #[test]
 fn published_schemas_pass_the_2020_12_meta_schema_and_accept_the_examples() {
-    for (name, text) in zfxxgk::schema::published() {
+    for (name, text) in zfxxgk::schema::published()
+        .into_iter()
+        .filter(|(n, _)| n.ends_with(".schema.json"))
+    {
         let schema: Value = serde_json::from_str(&text).unwrap();
         assert!(
             jsonschema::draft202012::meta::is_valid(&schema),

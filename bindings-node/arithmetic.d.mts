@@ -1,0 +1,14 @@
+// Types of arithmetic.mjs (the rules.json evaluator).
+import type { Diagnostic, Report } from './types'
+
+/** The parsed contents of rules.json. */
+export interface ArithmeticRules {
+  version: string
+  rules: { id: string; severity: 'error' | 'warning' | 'info'; message: string; message_en: string }[]
+  formats: Record<string, unknown>
+}
+
+/** A new report with every total of tables 3 and 4 computed from its parts. */
+export declare function computeTotals<T extends Report>(report: T, rules: ArithmeticRules): T
+/** The diagnostics of the arithmetic rules, exactly as the core reports them. */
+export declare function checkArithmetic(report: Report, rules: ArithmeticRules): Diagnostic[]
