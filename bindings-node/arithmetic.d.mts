@@ -1,5 +1,5 @@
 // Types of arithmetic.mjs (the rules.json evaluator).
-import type { Diagnostic, Report } from './types'
+import type { Diagnostic, Report } from './types.js'
 
 /** The parsed contents of rules.json. */
 export interface ArithmeticRules {
