@@ -12,6 +12,7 @@ const load = (name) => JSON.parse(readFileSync(join(schemas, name), 'utf8'))
 
 function tsType(schema) {
   if (schema.$ref) return schema.$ref.split('/').pop()
+  if (schema.anyOf) return [...new Set(schema.anyOf.map(tsType))].join(' | ')
   if (schema.const !== undefined) return JSON.stringify(schema.const)
   if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(' | ')
   const types = [].concat(schema.type ?? [])

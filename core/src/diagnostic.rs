@@ -116,7 +116,8 @@ impl JsonSchema for Figure {
         true
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": ["number", "string"] })
+        // `anyOf` rather than a type list: ajv's strict mode refuses unions of types.
+        json_schema!({ "anyOf": [{ "type": "number" }, { "type": "string" }] })
     }
 }
 
