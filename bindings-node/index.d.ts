@@ -36,7 +36,7 @@ export declare function rules(): Rule[]
 
 /** A note of the parser: blanks, splits of figures that ran together, ambiguities, variants. */
 export interface ParseNote {
-  kind: 'blank' | 'split' | 'ambiguous' | 'variant' | 'skipped'
+  kind: 'blank' | 'split' | 'ambiguous' | 'variant'
   path: string | null
   raw: string | null
   message: string

@@ -44,8 +44,6 @@ pub enum NoteKind {
     Ambiguous,
     /// The report deviates from the template in a known way.
     Variant,
-    /// Something found but not used.
-    Skipped,
 }
 
 /// One parse note.
