@@ -1,0 +1,199 @@
+// Tables 3 and 4 as grids laid out like the printed template, for use as rjsf custom fields.
+// Every cell is an <input data-pointer="/requests/new/natural_person">; a blank 总计 shows the
+// total computed from its parts; a 勾稽 error is shown beside the cell it names.
+import React from 'react'
+import { resolve, schemaAt, tableRows } from './report.js'
+
+const parsePointer = (p) => p.split('/').slice(1)
+
+function setIn(obj, keys, value) {
+  const [head, ...rest] = keys
+  const copy = { ...(obj ?? {}) }
+  copy[head] = rest.length ? setIn(copy[head], rest, value) : value
+  return copy
+}
+
+/** A typed value from an <input type=number>: '' → null, otherwise the number as typed. */
+function readCell(text) {
+  if (text.trim() === '') return null
+  const n = Number(text)
+  return Number.isFinite(n) ? n : text
+}
+
+function Cell({ pointer, label, value, cell, context }) {
+  const { computed, totals, problems, focusPointer } = context
+  const errors = problems.get(pointer) ?? []
+  const isTotal = totals.has(pointer)
+  const blank = value === null || value === undefined
+  const shown = isTotal && blank ? computed(pointer) : undefined
+  const related = context.related.has(pointer)
+  const className = ['cell', isTotal && 'total', errors.length && 'invalid', related && 'related'].filter(Boolean).join(' ')
+  return (
+    <td className={className}>
+      <input
+        type="number"
+        inputMode="numeric"
+        step="1"
+        min={cell.minimum}
+        data-pointer={pointer}
+        aria-label={label}
+        aria-invalid={errors.length ? 'true' : undefined}
+        title={errors.map((e) => `${e.message}\n${e.message_en}`).join('\n') || label}
+        placeholder={shown === undefined || shown === null ? '' : String(shown)}
+        value={blank ? '' : String(value)}
+        onChange={(e) => context.onCell(pointer, readCell(e.target.value))}
+        onFocus={() => focusPointer(pointer)}
+      />
+      {errors.map((e, i) => (
+        <div key={i} className="cell-error" role="alert" data-rule={e.rule} data-pointer={pointer}>
+          {e.expected !== undefined && e.expected !== null ? `应为 ${e.expected}` : e.message}
+        </div>
+      ))}
+    </td>
+  )
+}
+
+function Heading({ columns, span }) {
+  // Table 3's printed header: 自然人 | 法人或其他组织 (five columns) | 总计, under 申请人情况.
+  const legal = columns.slice(1, -1)
+  return (
+    <thead>
+      <tr>
+        <th rowSpan={3} colSpan={span} className="corner">
+          （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）
+        </th>
+        <th colSpan={columns.length}>申请人情况</th>
+      </tr>
+      <tr>
+        <th rowSpan={2}>{columns[0].title}</th>
+        <th colSpan={legal.length}>法人或其他组织</th>
+        <th rowSpan={2}>{columns[columns.length - 1].title}</th>
+      </tr>
+      <tr>
+        {legal.map((c) => (
+          <th key={c.key}>{c.title}</th>
+        ))}
+      </tr>
+    </thead>
+  )
+}
+
+/** Table 3: one row per leaf row of `requests`, headings spanning their rows as printed. */
+export function Table3({ root, pointer, data, context }) {
+  const rows = React.useMemo(() => tableRows(root, pointer), [root, pointer])
+  const prefix = pointer.split('/').length - 1
+  return (
+    <table className="grid table3" data-table="3">
+      <Heading columns={rows[0].columns} span={rows[0].labels.reduce((n, l) => n + l.cols, 0)} />
+      <tbody>
+        {rows.map((row) => {
+          const values = parsePointer(row.pointer).slice(prefix).reduce((n, k) => n?.[k], data) ?? {}
+          const rowLabel = row.labels.length ? row.labels[row.labels.length - 1].text : ''
+          return (
+            <tr key={row.pointer}>
+              {row.labels.map((l, i) => (
+                <th key={i} rowSpan={l.rows} colSpan={l.cols} scope="row">
+                  {l.text}
+                </th>
+              ))}
+              {row.columns.map((c) => (
+                <Cell
+                  key={c.key}
+                  pointer={`${row.pointer}/${c.key}`}
+                  label={`${rowLabel} · ${c.title}`}
+                  value={values[c.key]}
+                  cell={c}
+                  context={context}
+                />
+              ))}
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
+  )
+}
+
+/** Table 4 as printed: one row, 行政复议 then 行政诉讼 (未经复议直接起诉, 复议后起诉). */
+export function Table4({ root, pointer, data, context }) {
+  const s = schemaAt(root, pointer)
+  const groups = Object.entries(s.properties).map(([key, g]) => {
+    const r = resolve(root, g)
+    return {
+      key,
+      path: r.title.split(' · '),
+      columns: Object.entries(r.properties).map(([k, c]) => ({ key: k, ...resolve(root, c) })),
+    }
+  })
+  // The header rows: a group title shared by neighbouring groups (行政诉讼) spans them.
+  const depth = Math.max(...groups.map((g) => g.path.length))
+  const headerRows = []
+  for (let d = 0; d < depth; d++) {
+    const cells = []
+    groups.forEach((g, i) => {
+      if (d >= g.path.length) return
+      const same = (h) => h.path.length > d && h.path.slice(0, d + 1).join('/') === g.path.slice(0, d + 1).join('/')
+      if (i > 0 && same(groups[i - 1])) return
+      let span = 0
+      for (let j = i; j < groups.length && same(groups[j]); j++) span += groups[j].columns.length
+      cells.push(
+        <th key={`${g.key}-${d}`} colSpan={span} rowSpan={d === g.path.length - 1 ? depth - d : 1}>
+          {g.path[d]}
+        </th>,
+      )
+    })
+    headerRows.push(<tr key={d}>{cells}</tr>)
+  }
+  return (
+    <table className="grid table4" data-table="4">
+      <thead>
+        {headerRows}
+        <tr>
+          {groups.flatMap((g) =>
+            g.columns.map((c) => (
+              <th key={`${g.key}/${c.key}`}>{c.title}</th>
+            )),
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          {groups.flatMap((g) =>
+            g.columns.map((c) => (
+              <Cell
+                key={`${g.key}/${c.key}`}
+                pointer={`${pointer}/${g.key}/${c.key}`}
+                label={`${g.path.join(' · ')} · ${c.title}`}
+                value={data?.[g.key]?.[c.key]}
+                cell={c}
+                context={context}
+              />
+            )),
+          )}
+        </tr>
+      </tbody>
+    </table>
+  )
+}
+
+/** rjsf custom fields over the two grids; the page passes the live state in formContext. */
+export function gridField(Table) {
+  return function GridField(props) {
+    const { registry, formData, fieldPathId, schema, onChange } = props
+    const context = registry.formContext
+    const pointer = '/' + fieldPathId.path.join('/')
+    const onCell = (cellPointer, value) => {
+      const keys = parsePointer(cellPointer).slice(fieldPathId.path.length)
+      onChange(setIn(formData, keys, value), fieldPathId.path)
+    }
+    return (
+      <fieldset className="table-field" id={fieldPathId.$id}>
+        <legend>{schema.title}</legend>
+        {schema.description ? <p className="field-description">{schema.description}</p> : null}
+        <div className="grid-scroll">
+          <Table root={context.root} pointer={pointer} data={formData} context={{ ...context, onCell }} />
+        </div>
+      </fieldset>
+    )
+  }
+}
