@@ -23,8 +23,8 @@ def load(path):
         return json.load(f)
 
 
-SEED = load("examples/2019-town.json")
-COUNTY = load("examples/2021-county.json")
+SEED = load("examples/reports/2019-town.json")
+COUNTY = load("examples/reports/2021-county.json")
 del COUNTY["published"]  # a 本级政府 report published in March: keep the base free of info
 
 

@@ -9,7 +9,7 @@ const root = new URL('../../', import.meta.url)
 const n = Number(process.argv[2] ?? 10_000)
 
 function makeReports(count) {
-  const base = JSON.parse(readFileSync(new URL('examples/2021-county.json', root), 'utf8'))
+  const base = JSON.parse(readFileSync(new URL('examples/reports/2021-county.json', root), 'utf8'))
   for (const key of ['preface', 'overview', 'problems', 'other_matters']) base[key] = base[key].slice(0, 300)
   let seed = 2024
   const random = (max) => (seed = (seed * 1103515245 + 12345) % 2147483648) % (max + 1)

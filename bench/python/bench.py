@@ -27,7 +27,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 def make_reports(n: int, seed: int = 2024):
     """n realistic 2021 reports (~6.5 KB): the bundled county report with its numbers
     varied and totals recomputed; one in ten keeps an arithmetic error."""
-    base = json.loads((ROOT / "examples" / "2021-county.json").read_text(encoding="utf-8"))
+    base = json.loads((ROOT / "examples" / "reports" / "2021-county.json").read_text(encoding="utf-8"))
     for key in ("preface", "overview", "problems", "other_matters"):
         base[key] = base[key][:300]
     rng = random.Random(seed)

@@ -17,7 +17,7 @@ use ffi::*;
 use zfxxgk_core::{Input, Options};
 
 fn reports() -> Vec<(&'static str, Vec<u8>)> {
-    let mut doc: Value = serde_json::from_str(include_str!("../../examples/2021-county.json")).unwrap();
+    let mut doc: Value = serde_json::from_str(include_str!("../../examples/reports/2021-county.json")).unwrap();
     for key in ["preface", "overview", "problems", "other_matters"] {
         let s: String = doc[key].as_str().unwrap().chars().take(260).collect();
         doc[key] = json!(s);

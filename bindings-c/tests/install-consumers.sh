@@ -7,7 +7,7 @@ build=$(cd "$1" && pwd)
 prefix=$build/prefix
 rm -rf "$prefix" "$build/cmake-consumer"
 make -s -C "$here" install PREFIX="$prefix" >/dev/null
-report=$here/../examples/2019-town.json
+report=$here/../examples/reports/2019-town.json
 
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
 # shellcheck disable=SC2046

@@ -23,7 +23,7 @@ export function cases() {
 }
 
 export function county() {
-  return JSON.parse(readFileSync(join(root, 'examples', '2021-county.json'), 'utf8'))
+  return JSON.parse(readFileSync(join(root, 'examples', 'reports', '2021-county.json'), 'utf8'))
 }
 
 export const pairs = (diagnostics) => diagnostics.map((d) => [d.rule, d.path]).sort(compare)

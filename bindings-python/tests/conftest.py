@@ -10,4 +10,4 @@ FIXTURES = ROOT / "core" / "tests" / "fixtures"
 def county() -> dict:
     import json
 
-    return json.loads((ROOT / "examples" / "2021-county.json").read_text(encoding="utf-8"))
+    return json.loads((ROOT / "examples" / "reports" / "2021-county.json").read_text(encoding="utf-8"))

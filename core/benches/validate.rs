@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 /// A realistic 2021 report of about 6.5 KB (the bundled county report, its long text
 /// sections shortened).
 fn report() -> Value {
-    let text = include_str!("../../examples/2021-county.json");
+    let text = include_str!("../../examples/reports/2021-county.json");
     let mut doc: Value = serde_json::from_str(text).unwrap();
     for key in ["preface", "overview", "problems", "other_matters"] {
         let s: String = doc[key].as_str().unwrap().chars().take(260).collect();

@@ -25,7 +25,7 @@ fn baseline_jsonschema_from_bytes(v: &jsonschema::Validator, bytes: &[u8]) -> us
 
 fn main() {
     let n: usize = std::env::var("N").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
-    let text = include_str!("../../examples/2021-county.json");
+    let text = include_str!("../../examples/reports/2021-county.json");
     let mut doc: Value = serde_json::from_str(text).unwrap();
     for key in ["preface", "overview", "problems", "other_matters"] {
         let s: String = doc[key].as_str().unwrap().chars().take(260).collect();

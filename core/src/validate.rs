@@ -596,7 +596,7 @@ fn number_figure(v: &Value) -> Figure {
 mod tests {
     use super::*;
 
-    const COUNTY: &str = include_str!("../../examples/2021-county.json");
+    const COUNTY: &str = include_str!("../../examples/reports/2021-county.json");
 
     #[test]
     fn the_format_may_come_anywhere() {

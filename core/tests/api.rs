@@ -14,7 +14,7 @@ fn repo(path: &str) -> PathBuf {
 }
 
 fn example(name: &str) -> Value {
-    serde_json::from_str(&fs::read_to_string(repo(&format!("examples/{name}"))).unwrap()).unwrap()
+    serde_json::from_str(&fs::read_to_string(repo(&format!("examples/reports/{name}"))).unwrap()).unwrap()
 }
 
 fn errors(doc: &Value) -> Vec<zfxxgk::Diagnostic> {
@@ -26,11 +26,11 @@ fn errors(doc: &Value) -> Vec<zfxxgk::Diagnostic> {
 
 #[test]
 fn seed_round_trips_unchanged() {
-    let text = fs::read_to_string(repo("examples/2019-town.json")).unwrap();
+    let text = fs::read_to_string(repo("examples/reports/2019-town.json")).unwrap();
     let report = zfxxgk::parse_report(&text).unwrap();
     assert_eq!(report.format(), Format::V2019);
     assert_eq!(serde_json::to_string_pretty(&report).unwrap(), text.trim_end());
-    let county = fs::read_to_string(repo("examples/2021-county.json")).unwrap();
+    let county = fs::read_to_string(repo("examples/reports/2021-county.json")).unwrap();
     let report = zfxxgk::parse_report(&county).unwrap();
     assert_eq!(serde_json::to_string_pretty(&report).unwrap(), county.trim_end());
     // The generic Deserialize goes through a Value and gives the same report.

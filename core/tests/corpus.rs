@@ -104,7 +104,8 @@ fn words(text: &str) -> String {
 fn the_seed_parses_into_its_document() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let text = fs::read(root.join("core/tests/corpus/seed-town-2019/input.txt")).unwrap();
-    let want: Value = serde_json::from_str(&fs::read_to_string(root.join("examples/2019-town.json")).unwrap()).unwrap();
+    let want: Value =
+        serde_json::from_str(&fs::read_to_string(root.join("examples/reports/2019-town.json")).unwrap()).unwrap();
     let got = serde_json::to_value(parse(&text, Kind::Text).unwrap().report).unwrap();
     for key in ["proactive", "requests", "appeals", "format", "year"] {
         assert_eq!(got[key], want[key], "{key}");

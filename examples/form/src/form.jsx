@@ -8,9 +8,9 @@ import Form from '@rjsf/core'
 import { customizeValidator } from '@rjsf/validator-ajv8'
 import Ajv2020 from 'ajv/dist/2020.js'
 import schema from '../../../schemas/report-2021.schema.json'
-import rules from '../../../schemas/rules.json'
-import { checkArithmetic, computeTotals } from '../../../bindings-node/arithmetic.mjs'
-import { at, blank, canonical, fillBlankTotals, toJson, totalsOf } from './report.js'
+import rules from 'zfxxgk/rules.json'
+import { checkArithmetic, computeTotals } from 'zfxxgk/arithmetic'
+import { blank, canonical, fillBlankTotals, toJson, totalsOf } from './report.js'
 import { Table3, Table4, gridField } from './grid.jsx'
 import { mergeUi, rjsfUiSchema } from './builders.js'
 
@@ -79,6 +79,7 @@ function Problems({ diagnostics, onPick }) {
 function App() {
   const [doc, setDoc] = React.useState(() => blank(schema, new Date().getFullYear() - 1))
   const [focused, setFocused] = React.useState(null)
+  window.__report = doc // for the browser test and for a look from the console
   const totals = React.useMemo(() => totalsOf(rules, schema.properties.format.const), [])
 
   // Everything derived from the document on each change: the rules run in well under a millisecond.
@@ -99,7 +100,9 @@ function App() {
     totals,
     problems,
     related,
-    computed: (pointer) => at(computedDoc, pointer),
+    // Data, not functions: rjsf re-renders a field only when its props differ, comparing
+    // functions as equal, so the computed totals travel as a document.
+    computedDoc,
     focusPointer: setFocused,
   }
 

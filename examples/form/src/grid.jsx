@@ -2,7 +2,7 @@
 // Every cell is an <input data-pointer="/requests/new/natural_person">; a blank 总计 shows the
 // total computed from its parts; a 勾稽 error is shown beside the cell it names.
 import React from 'react'
-import { resolve, schemaAt, tableRows } from './report.js'
+import { at, resolve, schemaAt, tableRows } from './report.js'
 
 const parsePointer = (p) => p.split('/').slice(1)
 
@@ -21,11 +21,11 @@ function readCell(text) {
 }
 
 function Cell({ pointer, label, value, cell, context }) {
-  const { computed, totals, problems, focusPointer } = context
+  const { computedDoc, totals, problems, focusPointer } = context
   const errors = problems.get(pointer) ?? []
   const isTotal = totals.has(pointer)
   const blank = value === null || value === undefined
-  const shown = isTotal && blank ? computed(pointer) : undefined
+  const shown = isTotal && blank ? at(computedDoc, pointer) : undefined
   const related = context.related.has(pointer)
   const className = ['cell', isTotal && 'total', errors.length && 'invalid', related && 'related'].filter(Boolean).join(' ')
   return (

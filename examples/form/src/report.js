@@ -35,12 +35,15 @@ export function canonical(root, data, schema = root) {
   const required = new Set(s.required ?? [])
   const out = {}
   for (const [key, sub] of Object.entries(s.properties)) {
-    if (!required.has(key) && value[key] === undefined && !isCell(resolve(root, sub))) continue
+    // An optional property is written only when present, or as null when the schema allows null.
+    if (!required.has(key) && value[key] === undefined && !nullable(resolve(root, sub))) continue
     out[key] = canonical(root, value[key], sub)
   }
   return out
 }
 
+const nullable = (s) => !s.properties && [].concat(s.type ?? []).includes('null') && !isObjectType(s)
+const isObjectType = (s) => [].concat(s.type ?? []).includes('object')
 const isCell = (s) => !s.properties && ![].concat(s.type ?? []).includes('object')
 
 /** A blank report of the schema's template: format and year set, everything else empty. */

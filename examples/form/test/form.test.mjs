@@ -1,0 +1,285 @@
+// The published schemas in real form builders, in a real browser (Debian's chromium, headless):
+// the example form computes totals live, shows each 勾稽 error beside its cell, and downloads a
+// report the CLI agrees with; rjsf and JSON Forms render both templates from the unmodified schema.
+//
+// Run: npm test (builds dist/ first). Screenshots and downloads go to $ZFXXGK_TEST_OUTPUT
+// (default: target/form-test/ in the repository).
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { launch, openPage } from './browser.mjs'
+import { at, resolve as resolveRef } from '../src/report.js'
+
+const here = fileURLToPath(new URL('..', import.meta.url))
+const repo = join(here, '..', '..')
+const out = process.env.ZFXXGK_TEST_OUTPUT ?? join(repo, 'target', 'form-test')
+mkdirSync(out, { recursive: true })
+const schemas = {
+  2019: JSON.parse(readFileSync(join(repo, 'schemas/report-2019.schema.json'), 'utf8')),
+  2021: JSON.parse(readFileSync(join(repo, 'schemas/report-2021.schema.json'), 'utf8')),
+}
+const rules = JSON.parse(readFileSync(join(repo, 'schemas/rules.json'), 'utf8'))
+const arithmeticIds = new Set(rules.rules.map((r) => r.id))
+
+function cli() {
+  const built = join(repo, 'target/x86_64-unknown-linux-gnu/debug/zfxxgk')
+  const path = process.env.ZFXXGK_CLI ?? built
+  if (!existsSync(path)) execFileSync('cargo', ['build', '--quiet', '-p', 'zfxxgk-cli'], { cwd: repo, stdio: 'inherit' })
+  return path
+}
+
+function validateWithCli(file) {
+  const run = spawnSync(cli(), ['validate', '--output', 'json', file], { encoding: 'utf8' })
+  assert.ok(run.status === 0 || run.status === 1, `zfxxgk validate exited ${run.status}: ${run.stderr}`)
+  return JSON.parse(run.stdout)
+}
+
+const url = (page) => {
+  const [file, query] = page.split('?')
+  return pathToFileURL(join(here, file)).href + (query ? `?${query}` : '')
+}
+
+/** Every cell of a schema in template order: { pointer, title, minimum }. */
+function cells(root, schema = root, pointer = '') {
+  const s = resolveRef(root, schema)
+  const list = []
+  for (const [key, sub] of Object.entries(s.properties ?? {})) {
+    const child = resolveRef(root, sub)
+    if (child.properties) list.push(...cells(root, child, `${pointer}/${key}`))
+    else if (![].concat(child.type).includes('object')) list.push({ pointer: `${pointer}/${key}`, title: child.title, schema: child })
+  }
+  return list
+}
+
+/**
+ * The value `read` settles on: the form re-renders after rjsf hands the change on, so a read
+ * right after a keystroke may see the previous state. Polls for up to 5 s.
+ */
+async function settle(read, expected) {
+  let last
+  for (const start = Date.now(); Date.now() - start < 5000; await new Promise((r) => setTimeout(r, 20))) {
+    last = await read()
+    if (JSON.stringify(last) === JSON.stringify(expected)) break
+  }
+  return last
+}
+
+/** Asserts that `read` settles on `expected`. */
+async function settled(read, expected, message) {
+  assert.deepEqual(await settle(read, expected), expected, message)
+}
+
+/** The key structure of a document: its keys in order, recursively. */
+const shape = (v) =>
+  v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)])) : null
+
+let browser
+before(async () => {
+  assert.ok(existsSync(join(here, 'dist/form.js')), 'dist/ is missing: run `npm run build` in examples/form')
+  browser = await launch()
+})
+after(async () => browser?.close())
+
+describe('examples/form (2021 template, rjsf + grids)', () => {
+  test('totals fill live, 勾稽 errors show beside their cells, the download is what the CLI checks', async () => {
+    const { page, problems } = await openPage(browser.context, url('index.html'))
+    const cell = (p) => page.locator(`input[data-pointer="${p}"]`)
+    const errorBeside = (p) => page.locator(`td:has(> input[data-pointer="${p}"]) > .cell-error`)
+    const listed = () =>
+      page.$$eval('[data-testid=arithmetic-problems] li', (items) => items.map((li) => [li.dataset.rule, li.dataset.pointer]))
+
+    // Table 3 is laid out as printed: row headings in template order, seven applicant columns.
+    const headings = await page.$$eval('table.table3 tbody th', (ths) => ths.map((th) => th.textContent))
+    const requests = resolveRef(schemas[2021], schemas[2021].$defs.RequestsOtherOutcomes)
+    assert.equal(headings[0], requests.properties.new.title)
+    assert.equal(headings.at(-1), requests.properties.carried_forward.title)
+    assert.equal(headings.length, 4 + 7 + 8 + 3 + 5 + 3) // 一 二 三 四, (一)–(七), and the sub-rows of (三)–(六)
+    await settled(() => page.locator('table.table3 tbody tr').count(), 25)
+    await settled(() => page.locator('table.table3 tbody input').count(), 25 * 7)
+    await settled(() => page.locator('table.table4 tbody input').count(), 15)
+
+    // A row total follows its columns as the clerk types.
+    await cell('/requests/new/natural_person').fill('3')
+    await cell('/requests/new/commercial').fill('2')
+    await settled(() => cell('/requests/new/total').getAttribute('placeholder'), '5')
+    await settled(() => cell('/requests/new/total').inputValue(), '')
+    // 一 + 二 ≠ 三 + 四 for 自然人: the error is beside 四、结转下年度继续办理 · 自然人.
+    await settled(() => errorBeside('/requests/carried_forward/natural_person').textContent(), '应为 3')
+    await settled(() => errorBeside('/requests/carried_forward/natural_person').getAttribute('data-rule'), 'T3-BALANCE')
+
+    await cell('/requests/outcomes/disclosed/natural_person').fill('3')
+    await cell('/requests/outcomes/disclosed/commercial').fill('1')
+    await cell('/requests/carried_forward/commercial').fill('1')
+    await settled(() => cell('/requests/outcomes/total/natural_person').getAttribute('placeholder'), '3')
+    await settled(() => cell('/requests/outcomes/total/total').getAttribute('placeholder'), '4')
+    await settled(() => page.locator('[data-testid=arithmetic-ok]').count(), 1)
+    await settled(() => page.locator('.cell-error').count(), 0)
+
+    // A total typed by hand is kept and checked; so is table 4.
+    await cell('/requests/new/total').fill('6')
+    await settled(() => errorBeside('/requests/new/total').textContent(), '应为 5')
+    await cell('/appeals/review/upheld').fill('2')
+    await cell('/appeals/review/corrected').fill('1')
+    await settled(() => cell('/appeals/review/total').getAttribute('placeholder'), '3')
+    await cell('/appeals/litigation_direct/total').fill('4')
+    await settled(() => errorBeside('/appeals/litigation_direct/total').getAttribute('data-rule'), 'T4-TOTAL')
+    // Table 2 and the texts are rjsf's own inputs: number inputs with minimum 0.
+    const issued = page.locator('#root_proactive_regulations_issued')
+    assert.equal(await issued.getAttribute('type'), 'number')
+    assert.equal(await issued.getAttribute('min'), '0')
+    await issued.fill('2')
+    await page.locator('#root_proactive_regulations_in_force').fill('9')
+    await page.locator('#root_organ').fill('某某县人民政府')
+    await settled(() => page.evaluate(() => window.__report.organ), '某某县人民政府')
+
+    const shown = await listed()
+    assert.ok(shown.some(([rule, p]) => rule === 'T3-ROW-TOTAL' && p === '/requests/new/total'))
+    assert.ok(shown.some(([rule, p]) => rule === 'T4-TOTAL' && p === '/appeals/litigation_direct/total'))
+    await page.locator('[data-testid=arithmetic-problems]').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(out, 'form-with-errors.png'), fullPage: true })
+
+    // The download is the canonical document with blank totals filled and typed ones kept:
+    // the CLI reports exactly the arithmetic problems the page showed.
+    const save = async (name) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=download]').click()])
+      const file = join(out, name)
+      await download.saveAs(file)
+      return file
+    }
+    const first = await save('report-with-errors.json')
+    const doc = JSON.parse(readFileSync(first, 'utf8'))
+    const example = JSON.parse(readFileSync(join(repo, 'examples/reports/2021-county.json'), 'utf8'))
+    assert.deepEqual(shape(doc), shape(example), 'every key of the template, in template order')
+    assert.equal(doc.requests.new.total, 6)
+    assert.equal(doc.requests.carried_forward.total, 1)
+    assert.equal(doc.proactive.regulations.issued, 2)
+    assert.equal(doc.organ, '某某县人民政府')
+    const fromCli = validateWithCli(first)
+    assert.equal(fromCli.filter((d) => d.severity === 'error' && !arithmeticIds.has(d.rule)).length, 0, JSON.stringify(fromCli))
+    assert.deepEqual(
+      fromCli.filter((d) => arithmeticIds.has(d.rule)).map((d) => [d.rule, d.path]),
+      shown,
+      'the page lists what zfxxgk validate reports, in the same order',
+    )
+
+    // 重算全部总计 fixes every total; the CLI then finds no error, and fill-totals changes nothing.
+    await page.locator('[data-testid=fill-totals]').click()
+    await settled(() => cell('/requests/new/total').inputValue(), '5')
+    await settled(() => page.locator('[data-testid=arithmetic-ok]').count(), 1)
+    const fixed = await save('report-fixed.json')
+    assert.deepEqual(
+      validateWithCli(fixed).filter((d) => d.severity === 'error'),
+      [],
+    )
+    const refilled = execFileSync(cli(), ['fill-totals', fixed], { encoding: 'utf8' })
+    assert.equal(refilled, readFileSync(fixed, 'utf8'), 'the download is byte for byte what zfxxgk fill-totals prints')
+    await page.screenshot({ path: join(out, 'form-fixed.png'), fullPage: true })
+    assert.deepEqual(problems, [])
+  })
+
+  test('a report opened from a file is shown with its problems', async () => {
+    const { page, problems } = await openPage(browser.context, url('index.html'))
+    const report = join(repo, 'core/tests/fixtures/t3-balance/report.json')
+    await page.locator('[data-testid=open]').setInputFiles(report)
+    await page.locator('[data-testid=arithmetic-problems]').waitFor()
+    const shown = await page.$$eval('[data-testid=arithmetic-problems] li', (items) =>
+      items.map((li) => [li.dataset.rule, li.dataset.pointer]),
+    )
+    const expected = JSON.parse(readFileSync(join(repo, 'core/tests/fixtures/t3-balance/expected.json'), 'utf8'))
+    assert.deepEqual(shown, expected.filter(([rule]) => arithmeticIds.has(rule)))
+    assert.deepEqual(problems, [])
+  })
+})
+
+test('the README example: rjsf shows each 勾稽 error beside its cell through extraErrors', async () => {
+  // The README shows src/readme-example.jsx verbatim but for where the schema is imported from.
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8')
+  const block = readme.split('```jsx\n').find((b) => b.includes('export function ReportForm'))
+  assert.ok(block, 'README has the rjsf example')
+  const shown = block.slice(0, block.indexOf('```')).split('\n')
+  const file = readFileSync(join(here, 'src/readme-example.jsx'), 'utf8').split('\n')
+  const same = (lines) => lines.filter((l) => !l.startsWith('import schema from'))
+  assert.deepEqual(same(shown), same(file), 'README.md and examples/form/src/readme-example.jsx differ')
+
+  const { page, problems } = await openPage(browser.context, url('readme.html'))
+  const input = (p) => page.locator(`#root${p.replace(/\//g, '_')}`)
+  const errorOf = (p) => page.locator(`#root${p.replace(/\//g, '_')}__error`)
+  assert.equal(await input('/requests/new/natural_person').getAttribute('type'), 'number')
+  assert.equal(await input('/requests/new/natural_person').getAttribute('min'), '0')
+  await input('/requests/new/natural_person').fill('3')
+  await settled(
+    () => errorOf('/requests/carried_forward/natural_person').innerText().catch(() => ''),
+    '「表三 · 四、结转下年度继续办理 · 自然人」应为 3（新收 3 + 上年结转 0 − 办理结果总计 0），实际填报 0；第一项加第二项之和应等于第三项加第四项之和',
+  )
+  await input('/requests/new/total').fill('7')
+  await settled(
+    () => errorOf('/requests/new/total').innerText().catch(() => ''),
+    '「表三 · 一、本年新收政府信息公开申请数量 · 总计」应为 3（各列之和），实际填报 7',
+  )
+  await errorOf('/requests/new/total').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: join(out, 'readme-example.png') })
+  assert.deepEqual(problems, [])
+})
+
+const builders = {
+  rjsf: (pointer) => `#root${pointer.replace(/\//g, '_')}`,
+  jsonforms: (pointer) => `[id="#${pointer.replace(/\//g, '/properties/')}-input"]`,
+}
+
+for (const builder of Object.keys(builders)) {
+  for (const format of ['2019', '2021']) {
+    test(`${builder} renders the ${format} schema: Chinese labels in template order, counts ≥ 0, signed changes`, async () => {
+      const root = schemas[format]
+      const { page, problems } = await openPage(browser.context, url(`render.html?builder=${builder}&format=${format}`))
+      const input = (p) => page.locator(builders[builder](p))
+      await page.locator('input').first().waitFor()
+
+      // Every cell has an input labelled with its Chinese title, in the order of the template.
+      const all = cells(root)
+      const labels = await page.$$eval('input, select, textarea', (els) =>
+        els.filter((e) => e.type !== 'hidden' && e.type !== 'file').map((e) => e.labels?.[0]?.textContent.replace(/\*$/, '').trim()),
+      )
+      assert.deepEqual(labels, all.map((c) => c.title))
+      // Every group heading too (tables, rows), in order.
+      const text = await page.locator('body').innerText()
+      let from = 0
+      for (const title of [resolveRef(root, root.properties.requests).title, '（三）不予公开', '3.危及“三安全一稳定”', '（七）总计']) {
+        const at = text.indexOf(title, from)
+        assert.ok(at >= from, `${title} after position ${from}`)
+        from = at
+      }
+
+      // Counts are number inputs; a negative count is refused, a signed change is not.
+      const counts = all.filter((c) => [].concat(c.schema.type).includes('integer') && c.schema.minimum === 0)
+      const signed = all.filter((c) => [].concat(c.schema.type).includes('integer') && c.schema.minimum === undefined && c.pointer !== '/year')
+      assert.ok(counts.length > 100)
+      assert.equal(signed.length, format === '2019' ? 5 : 0)
+      for (const c of [...counts, ...signed]) {
+        assert.equal(await input(c.pointer).getAttribute('type'), 'number', c.pointer)
+        if (builder === 'rjsf') assert.equal(await input(c.pointer).getAttribute('min'), c.schema.minimum === 0 ? '0' : null, c.pointer)
+      }
+      const count = counts.find((c) => c.pointer === '/requests/new/natural_person').pointer
+      await input(count).fill('-1')
+      if (signed.length) await input(signed[0].pointer).fill('-3')
+      const valueAt = (p) => page.evaluate((q) => q.split('/').slice(1).reduce((n, k) => n?.[k], window.__report), p)
+      await settled(() => valueAt(count), -1)
+      if (signed.length) await settled(() => valueAt(signed[0].pointer), -3)
+      const errors = await (builder === 'rjsf'
+        ? page.$$eval('.error-detail li', (lis) => lis.map((li) => li.closest('[id$="__error"]')?.id ?? li.textContent))
+        : page.locator('#errors').innerText().then((t) => t.split('\n').filter(Boolean)))
+      const mentions = (p) =>
+        errors.some((e) => (builder === 'rjsf' ? e === `root${p.replace(/\//g, '_')}__error` : e.startsWith(`${p} `)))
+      assert.ok(mentions(count), `-1 in ${count} is an error: ${errors.join('; ')}`)
+      if (signed.length) assert.ok(!mentions(signed[0].pointer), `-3 in ${signed[0].pointer} is allowed: ${errors.join('; ')}`)
+      assert.equal(errors.length, 1, errors.join('; '))
+      const report = await page.evaluate(() => window.__report)
+      assert.equal(report.requests.new.natural_person, -1)
+      if (signed.length) assert.equal(at(report, signed[0].pointer), -3)
+      await page.screenshot({ path: join(out, `render-${builder}-${format}.png`) })
+      assert.deepEqual(problems, [])
+    })
+  }
+}
