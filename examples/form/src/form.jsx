@@ -7,15 +7,17 @@ import { createRoot } from 'react-dom/client'
 import Form from '@rjsf/core'
 import { customizeValidator } from '@rjsf/validator-ajv8'
 import Ajv2020 from 'ajv/dist/2020.js'
+import localizeZh from 'ajv-i18n/localize/zh/index.js'
 import schema from '../../../schemas/report-2021.schema.json'
 import rules from 'zfxxgk/rules.json'
 import { checkArithmetic, computeTotals } from 'zfxxgk/arithmetic'
-import { blank, canonical, fillBlankTotals, toJson, totalsOf } from './report.js'
+import { blank, canonical, fillBlankTotals, toJson, totalsOf, unknownKeys } from './report.js'
 import { Table3, Table4, gridField } from './grid.jsx'
 import { mergeUi, rjsfUiSchema } from './builders.js'
 
-// The published schema is JSON Schema 2020-12: validate with Ajv's 2020 class, strict as published.
-const validator = customizeValidator({ AjvClass: Ajv2020, ajvOptionsOverrides: { strict: true } })
+// The published schema is JSON Schema 2020-12: validate with Ajv's 2020 class, strict as
+// published, with Ajv's messages in Chinese.
+const validator = customizeValidator({ AjvClass: Ajv2020, ajvOptionsOverrides: { strict: true } }, localizeZh)
 
 const fields = { table3: gridField(Table3), table4: gridField(Table4), none: () => null }
 
@@ -79,6 +81,7 @@ function Problems({ diagnostics, onPick }) {
 function App() {
   const [doc, setDoc] = React.useState(() => blank(schema, new Date().getFullYear() - 1))
   const [focused, setFocused] = React.useState(null)
+  const [notice, setNotice] = React.useState(null)
   window.__report = doc // for the browser test and for a look from the console
   const totals = React.useMemo(() => totalsOf(rules, schema.properties.format.const), [])
 
@@ -134,13 +137,25 @@ function App() {
                 const loaded = JSON.parse(await file.text())
                 if (loaded?.format !== schema.properties.format.const) throw new Error(`format ${JSON.stringify(loaded?.format)}`)
                 setDoc(canonical(schema, loaded))
+                const extra = unknownKeys(schema, loaded)
+                setNotice(
+                  extra.length
+                    ? `${file.name}：模板没有的键未载入（keys the template does not have were left out）：${extra.join(', ')}`
+                    : null,
+                )
               } catch (err) {
-                alert(`不是 2021 年格式的报告 JSON（not a 2021-format report）：${err.message}`)
+                setNotice(`${file.name}：不是 2021 年格式的报告 JSON（not a 2021-format report）：${err.message}`)
               }
+              e.target.value = ''
             }}
           />
         </label>
       </div>
+      {notice ? (
+        <p className="notice" role="alert" data-testid="notice">
+          {notice}
+        </p>
+      ) : null}
       <Problems diagnostics={diagnostics} onPick={pick} />
       <Form
         schema={schema}

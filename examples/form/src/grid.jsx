@@ -22,7 +22,11 @@ function readCell(text) {
 
 function Cell({ pointer, label, value, cell, context }) {
   const { computedDoc, totals, problems, focusPointer } = context
-  const errors = problems.get(pointer) ?? []
+  // 勾稽 errors (rules.json) first, then the schema's own (a negative or fractional count).
+  const errors = [
+    ...(problems.get(pointer) ?? []),
+    ...(context.schemaErrors.get(pointer) ?? []).map((message) => ({ rule: 'schema', message, message_en: message })),
+  ]
   const isTotal = totals.has(pointer)
   const blank = value === null || value === undefined
   const shown = isTotal && blank ? at(computedDoc, pointer) : undefined
@@ -182,6 +186,14 @@ export function gridField(Table) {
     const { registry, formData, fieldPathId, schema, onChange } = props
     const context = registry.formContext
     const pointer = '/' + fieldPathId.path.join('/')
+    // rjsf's live validation errors for the cells of this table, by pointer.
+    const schemaErrors = new Map()
+    const collect = (node, keys) => {
+      if (!node || typeof node !== 'object') return
+      if (Array.isArray(node.__errors) && node.__errors.length) schemaErrors.set('/' + keys.join('/'), node.__errors)
+      for (const [k, v] of Object.entries(node)) if (k !== '__errors') collect(v, [...keys, k])
+    }
+    collect(props.errorSchema, fieldPathId.path)
     const onCell = (cellPointer, value) => {
       const keys = parsePointer(cellPointer).slice(fieldPathId.path.length)
       onChange(setIn(formData, keys, value), fieldPathId.path)
@@ -191,7 +203,7 @@ export function gridField(Table) {
         <legend>{schema.title}</legend>
         {schema.description ? <p className="field-description">{schema.description}</p> : null}
         <div className="grid-scroll">
-          <Table root={context.root} pointer={pointer} data={formData} context={{ ...context, onCell }} />
+          <Table root={context.root} pointer={pointer} data={formData} context={{ ...context, onCell, schemaErrors }} />
         </div>
       </fieldset>
     )

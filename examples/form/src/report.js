@@ -46,6 +46,16 @@ const nullable = (s) => !s.properties && [].concat(s.type ?? []).includes('null'
 const isObjectType = (s) => [].concat(s.type ?? []).includes('object')
 const isCell = (s) => !s.properties && ![].concat(s.type ?? []).includes('object')
 
+/** The pointers of keys in `data` that the template does not have (canonical() leaves them out). */
+export function unknownKeys(root, data, schema = root, pointer = '') {
+  const s = resolve(root, schema)
+  if (!s.properties || data === null || typeof data !== 'object' || Array.isArray(data)) return []
+  return Object.entries(data).flatMap(([key, value]) => {
+    const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`
+    return Object.hasOwn(s.properties, key) ? unknownKeys(root, value, s.properties[key], at) : [at]
+  })
+}
+
 /** A blank report of the schema's template: format and year set, everything else empty. */
 export function blank(root, year) {
   const doc = canonical(root, {})

@@ -126,6 +126,12 @@ describe('examples/form (2021 template, rjsf + grids)', () => {
     await settled(() => cell('/appeals/review/total').getAttribute('placeholder'), '3')
     await cell('/appeals/litigation_direct/total').fill('4')
     await settled(() => errorBeside('/appeals/litigation_direct/total').getAttribute('data-rule'), 'T4-TOTAL')
+    // A count below zero is the schema's error (rjsf's live validation, in Chinese), shown beside the cell too.
+    await cell('/requests/carried_over/research').fill('-1')
+    await settled(() => errorBeside('/requests/carried_over/research').textContent().catch(() => null), '应当为 >= 0')
+    assert.equal(await errorBeside('/requests/carried_over/research').getAttribute('data-rule'), 'schema')
+    await cell('/requests/carried_over/research').fill('')
+    await settled(() => errorBeside('/requests/carried_over/research').count(), 0)
     // Table 2 and the texts are rjsf's own inputs: number inputs with minimum 0.
     const issued = page.locator('#root_proactive_regulations_issued')
     assert.equal(await issued.getAttribute('type'), 'number')
@@ -190,6 +196,17 @@ describe('examples/form (2021 template, rjsf + grids)', () => {
     )
     const expected = JSON.parse(readFileSync(join(repo, 'core/tests/fixtures/t3-balance/expected.json'), 'utf8'))
     assert.deepEqual(shown, expected.filter(([rule]) => arithmeticIds.has(rule)))
+    assert.equal(await page.locator('[data-testid=notice]').count(), 0)
+
+    // Keys the template does not have are named, not dropped silently; a non-report is refused.
+    await page.locator('[data-testid=open]').setInputFiles(join(repo, 'core/tests/fixtures/s-unknown/report.json'))
+    await settled(() => page.locator('[data-testid=notice]').count(), 1)
+    assert.match(await page.locator('[data-testid=notice]').innerText(), /模板没有的键未载入.*\//)
+    await page.locator('[data-testid=open]').setInputFiles(join(repo, 'core/tests/fixtures/doc-format-unknown/report.json'))
+    await settled(
+      async () => /不是 2021 年格式/.test(await page.locator('[data-testid=notice]').innerText()),
+      true,
+    )
     assert.deepEqual(problems, [])
   })
 })
