@@ -1,9 +1,11 @@
 // Per-report time of zfxxgk's Node API beside ajv (compiled, strict, zfxxgk's own published
 // schema, structure only), in one run; then the event-loop delay while validateAsync checks
-// a large batch. Run with ./bench/node/run (builds the release addon first).
+// a large batch; and arithmetic.mjs, what a form runs on each keystroke.
+// Run with ./bench/node/run (builds the release addon first).
 import { readFileSync } from 'node:fs'
 import Ajv2020 from 'ajv/dist/2020.js'
 import zfxxgk from 'zfxxgk'
+import { checkArithmetic, computeTotals } from 'zfxxgk/arithmetic'
 
 const root = new URL('../../', import.meta.url)
 const n = Number(process.argv[2] ?? 10_000)
@@ -46,6 +48,7 @@ const schema = JSON.parse(readFileSync(new URL('schemas/report-2021.schema.json'
 // ajv's strict mode wants every format known: "date" (YYYY-MM-DD) is checked by zfxxgk itself.
 const ajv = new Ajv2020({ strict: true, allErrors: true, formats: { date: true } })
 const ajvValidate = ajv.compile(schema)
+const rulesJson = JSON.parse(readFileSync(new URL('schemas/rules.json', root), 'utf8'))
 if (!reports.every((r) => ajvValidate(r))) throw new Error('ajv refuses a valid report')
 
 const rows = [
@@ -55,6 +58,9 @@ const rows = [
   ['ajv(object), structure only', perReport((r) => ajvValidate(r), reports)],
   ['JSON.parse + ajv, structure only', perReport((s) => ajvValidate(JSON.parse(s)), strings)],
   ['JSON.stringify(object) alone', perReport((r) => JSON.stringify(r), reports)],
+  // What a form recomputes on each keystroke (pure JS over rules.json, no addon).
+  ['checkArithmetic(object) (arithmetic.mjs)', perReport((r) => checkArithmetic(r, rulesJson), reports)],
+  ['computeTotals(object) (arithmetic.mjs)', perReport((r) => computeTotals(r, rulesJson), reports)],
 ]
 console.log(`${n} reports, ${size.toFixed(0)} bytes on average; microseconds per report (median of 5 rounds)`)
 for (const [name, us] of rows) console.log(`  ${us.toFixed(2).padStart(10)} µs  ${name}`)
@@ -62,6 +68,7 @@ const t = Object.fromEntries(rows)
 console.log('ratios:')
 console.log(`  validate(string) / (JSON.parse + ajv)   ${(t['zfxxgk.validate(string), every rule'] / t['JSON.parse + ajv, structure only']).toFixed(2)}x  (aim <= 1)`)
 console.log(`  validate(object) / ajv(object)          ${(t['zfxxgk.validate(object), every rule'] / t['ajv(object), structure only']).toFixed(2)}x  (aim <= 3)`)
+console.log(`  checkArithmetic / JSON.stringify        ${(t['checkArithmetic(object) (arithmetic.mjs)'] / t['JSON.stringify(object) alone']).toFixed(2)}x`)
 
 // Event-loop delay: a timer that should fire every 1 ms, while 2,000 reports are checked
 // with validateAsync, against the same timer while validate blocks on them.
