@@ -284,14 +284,22 @@ for (const builder of Object.keys(builders)) {
       const valueAt = (p) => page.evaluate((q) => q.split('/').slice(1).reduce((n, k) => n?.[k], window.__report), p)
       await settled(() => valueAt(count), -1)
       if (signed.length) await settled(() => valueAt(signed[0].pointer), -3)
+      // The errors shown beside the inputs, by the id of the element they belong to.
       const errors = await (builder === 'rjsf'
         ? page.$$eval('.error-detail li', (lis) => lis.map((li) => li.closest('[id$="__error"]')?.id ?? li.textContent))
-        : page.locator('#errors').innerText().then((t) => t.split('\n').filter(Boolean)))
-      const mentions = (p) =>
-        errors.some((e) => (builder === 'rjsf' ? e === `root${p.replace(/\//g, '_')}__error` : e.startsWith(`${p} `)))
+        : page.$$eval('.validation_error', (divs) =>
+            divs.filter((d) => d.textContent.trim()).map((d) => d.closest('.control')?.id ?? d.textContent),
+          ))
+      const idOf = (p) => (builder === 'rjsf' ? `root${p.replace(/\//g, '_')}__error` : `#${p.replace(/\//g, '/properties/')}`)
+      const mentions = (p) => errors.includes(idOf(p))
       assert.ok(mentions(count), `-1 in ${count} is an error: ${errors.join('; ')}`)
       if (signed.length) assert.ok(!mentions(signed[0].pointer), `-3 in ${signed[0].pointer} is allowed: ${errors.join('; ')}`)
       assert.equal(errors.length, 1, errors.join('; '))
+      if (builder === 'jsonforms') {
+        // JSON Forms reports the same to its onChange (what a portal would act on).
+        const reported = (await page.locator('#errors').innerText()).split('\n').filter(Boolean)
+        assert.deepEqual(reported.map((line) => line.split(' ')[0]), [count])
+      }
       const report = await page.evaluate(() => window.__report)
       assert.equal(report.requests.new.natural_person, -1)
       if (signed.length) assert.equal(at(report, signed[0].pointer), -3)
