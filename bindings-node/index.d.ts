@@ -36,7 +36,7 @@ export declare function rules(): Rule[]
 
 /** A note of the parser: blanks, splits of figures that ran together, ambiguities, variants. */
 export interface ParseNote {
-  kind: 'blank' | 'split' | 'ambiguous' | 'variant'
+  kind: 'blank' | 'split' | 'ambiguous' | 'variant' | 'label'
   path: string | null
   raw: string | null
   message: string

@@ -44,6 +44,9 @@ pub enum NoteKind {
     Ambiguous,
     /// The report deviates from the template in a known way.
     Variant,
+    /// A row label printed otherwise than the template prints it (abbreviated, reworded,
+    /// missing); the row was read by position.
+    Label,
 }
 
 /// One parse note.
