@@ -78,7 +78,7 @@ enum CatalogFormat {
 enum Command {
     /// Check reports in canonical JSON (files, directories of *.json, or - for stdin).
     Validate {
-        /// Files, directories or - (standard input).
+        /// Files, directories (*.json below them; hidden entries and node_modules are skipped) or - (standard input).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Last year's report of the same organ, for the cross-year rules.
@@ -100,7 +100,7 @@ enum Command {
     /// Parse published reports (web pages, copied or crawled text, PDF text) into the
     /// canonical document.
     Parse {
-        /// Files, directories (*.html, *.htm, *.txt) or - (standard input).
+        /// Files, directories (*.html, *.htm, *.txt below them; hidden entries and node_modules are skipped) or - (standard input).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// What the input is (default: decided from the content).
@@ -112,7 +112,7 @@ enum Command {
     },
     /// Parse published reports and check them: the everyday command for a published report.
     Check {
-        /// Files, directories (*.html, *.htm, *.txt) or - (standard input).
+        /// Files, directories (*.html, *.htm, *.txt below them; hidden entries and node_modules are skipped) or - (standard input).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "auto")]
@@ -179,7 +179,8 @@ fn expand(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>, Fatal>
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
-            walk(path, extensions, &mut found)?;
+            let mut seen = std::collections::HashSet::new();
+            walk(path, extensions, &mut seen, &mut found)?;
             found.sort();
             out.extend(found);
         } else {
@@ -189,11 +190,28 @@ fn expand(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>, Fatal>
     Ok(out)
 }
 
-fn walk(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) -> Result<(), Fatal> {
+/// Files with one of `extensions` under `dir`. Hidden entries (`.git`, `.cache` …) and
+/// `node_modules` are not entered: they hold tools' files, not reports. A directory reached
+/// twice (symbolic links that loop) is read once.
+fn walk(
+    dir: &Path,
+    extensions: &[&str],
+    seen: &mut std::collections::HashSet<PathBuf>,
+    out: &mut Vec<PathBuf>,
+) -> Result<(), Fatal> {
+    if !seen.insert(std::fs::canonicalize(dir)?) {
+        return Ok(());
+    }
     for entry in std::fs::read_dir(dir).map_err(|e| Fatal(format!("{}: {e}", dir.display())))? {
         let path = entry?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
         if path.is_dir() {
-            walk(&path, extensions, out)?;
+            if name != "node_modules" {
+                walk(&path, extensions, seen, out)?;
+            }
         } else if path.extension().is_some_and(|e| extensions.iter().any(|x| e == *x)) {
             out.push(path);
         }

@@ -186,3 +186,39 @@ fn parse_what_is_not_a_report_cannot_run() {
         Some("某局2016年政府信息公开工作年度报告\n一、概述\n二、主动公开情况".as_bytes())
     ));
 }
+
+/// A directory is read for reports only: hidden entries and node_modules are not entered,
+/// and a symbolic link looping back is read once (no endless walk).
+#[test]
+fn validate_a_directory_skips_tools_files_and_link_loops() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = std::env::temp_dir().join(format!("zfxxgk-walk-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for sub in ["reports/2024", ".git", "node_modules/pkg"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    std::fs::copy(
+        root.join("examples/reports/2019-town.json"),
+        dir.join("reports/2024/town.json"),
+    )
+    .unwrap();
+    std::fs::write(dir.join(".git/config.json"), "not a report").unwrap();
+    std::fs::write(dir.join("node_modules/pkg/package.json"), "{}").unwrap();
+    std::os::unix::fs::symlink(&dir, dir.join("reports/loop")).unwrap();
+
+    let out = Command::cargo_bin("zfxxgk")
+        .unwrap()
+        .args(["validate", "--lang", "en"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("town.json"), "{stdout}");
+    assert!(
+        !stdout.contains("config.json") && !stdout.contains("package.json"),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("town.json").count(), 1, "read once: {stdout}");
+}
