@@ -5,7 +5,8 @@ import { resolve } from './report.js'
 const typesOf = (s) => [].concat(s.type ?? [])
 
 /**
- * react-jsonschema-form: a uiSchema that makes every count cell an <input type="number">.
+ * react-jsonschema-form: a uiSchema that makes every count cell an <input type="number">, and
+ * an emptied cell or text null (rjsf would drop the key, which the schema requires).
  * rjsf picks the input type from a string `type` only; our cells are `["integer", "null"]`
  * (a blank cell is null), which it would render as a text input. Validation (minimum 0,
  * integers only) is the schema's own and needs nothing here.
@@ -16,8 +17,11 @@ export function rjsfUiSchema(root, schema = root) {
   for (const [key, sub] of Object.entries(s.properties ?? {})) {
     const child = resolve(root, sub)
     const types = typesOf(child)
+    const number = types.includes('integer') || types.includes('number')
+    // A cell or text the clerk empties is a blank (null), not a missing key.
+    const blank = types.includes('null') ? { emptyValue: null } : {}
     if (child.properties) ui[key] = rjsfUiSchema(root, child)
-    else if (types.includes('integer') || types.includes('number')) ui[key] = { 'ui:options': { inputType: 'number' } }
+    else if (number || types.includes('null')) ui[key] = { 'ui:options': { ...blank, ...(number && { inputType: 'number' }) } }
   }
   return ui
 }

@@ -8,12 +8,15 @@ import { checkArithmetic } from 'zfxxgk/arithmetic'
 const validator = customizeValidator({ AjvClass: Ajv2020, ajvOptionsOverrides: { strict: true } })
 
 // rjsf takes an input's type from a string `type` only; a count is ["integer", "null"].
-function numberInputs(node) {
+// A cell the clerk empties is a blank: null, not a missing key.
+function cellInputs(node) {
   const s = node.$ref ? { ...schema.$defs[node.$ref.split('/').pop()], ...node } : node
-  if (s.properties) return Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, numberInputs(v)]))
-  return [].concat(s.type).some((t) => t === 'integer' || t === 'number') ? { 'ui:options': { inputType: 'number' } } : {}
+  if (s.properties) return Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, cellInputs(v)]))
+  const types = [].concat(s.type)
+  const number = types.includes('integer') || types.includes('number')
+  return types.includes('null') ? { 'ui:options': { emptyValue: null, ...(number && { inputType: 'number' }) } } : {}
 }
-const uiSchema = numberInputs(schema)
+const uiSchema = cellInputs(schema)
 
 // [{ path: '/requests/new/total', message }] → { requests: { new: { total: { __errors: [message] } } } }
 function toErrorSchema(diagnostics) {

@@ -236,6 +236,11 @@ test('the README example: rjsf shows each 勾稽 error beside its cell through e
     () => errorOf('/requests/new/total').innerText().catch(() => ''),
     '「表三 · 一、本年新收政府信息公开申请数量 · 总计」应为 3（各列之和），实际填报 7',
   )
+  // An emptied cell is a blank (null), not a missing key.
+  await input('/requests/new/research').fill('2')
+  await input('/requests/new/research').fill('')
+  await settled(() => page.evaluate(() => window.__report.requests.new.research), null)
+  assert.equal(await errorOf('/requests/new/research').count(), 0)
   await errorOf('/requests/new/total').scrollIntoViewIfNeeded()
   await page.screenshot({ path: join(out, 'readme-example.png') })
   assert.deepEqual(problems, [])
