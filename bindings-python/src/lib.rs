@@ -72,7 +72,8 @@ fn typed(dict: &Bound<'_, PyDict>) -> Option<Report> {
         .ok()
         .and_then(de::utf8)
         .and_then(Format::parse)?;
-    let de = PyDe::new(dict.clone().into_any());
+    let any = dict.as_any();
+    let de = PyDe::new(any);
     match format {
         Format::V2019 => Report2019::deserialize(de).ok().map(Report::V2019),
         Format::V2021 => Report2021::deserialize(de).ok().map(Report::V2021),

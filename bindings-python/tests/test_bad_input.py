@@ -63,3 +63,27 @@ def test_a_50_mb_string(county):
 def test_floats_where_integers_belong(county):
     county["requests"]["new"]["commercial"] = 1.0
     assert rules_at(zfxxgk.validate(county)) == [("S-TYPE", "/requests/new/commercial")]
+
+
+def test_lone_surrogates_in_a_dict(county):
+    """A str with no UTF-8 form is read with U+FFFD in place of the surrogate's bytes: a key is
+    still named as unknown, and the caller's dict is left as it was."""
+    county["organ"] = "\ud800县"
+    county["requests"]["new"]["\udc00"] = 1
+    # pyo3 reads the surrogate's three bytes, each replaced by U+FFFD.
+    assert rules_at(zfxxgk.validate(county)) == [("S-UNKNOWN", "/requests/new/" + "\ufffd" * 3)]
+    assert county["organ"] == "\ud800县" and county["requests"]["new"]["\udc00"] == 1
+
+
+def test_the_dict_reader_agrees_with_json_text(county):
+    """Sequences, nested objects, dict subclasses and tuples read as JSON would have them."""
+    from collections import OrderedDict
+
+    county["extensions"] = {"list": [1, "二", None, [2.5, {"k": True}]], "tuple": (1, 2), "empty": []}
+    county["requests"]["new"]["total"] = 7  # an arithmetic error, so there is something to report
+    as_json = zfxxgk.validate(json.dumps(county, ensure_ascii=False))
+    assert rules_at(as_json) == [("T3-BALANCE", "/requests/carried_forward/total"), ("T3-ROW-TOTAL", "/requests/new/total")]
+    assert zfxxgk.validate(county) == as_json
+    ordered = OrderedDict(county)
+    ordered["requests"] = OrderedDict(county["requests"])
+    assert zfxxgk.validate(ordered) == as_json
