@@ -34,9 +34,9 @@ export declare function fillTotals(report: ReportInput): Report
 /** The rule catalog. */
 export declare function rules(): Rule[]
 
-/** A note of the parser: blanks, splits of figures that ran together, ambiguities, variants. */
+/** A note of the parser: blanks, splits of figures that ran together, ambiguities, variants, row labels printed otherwise, what was left out. */
 export interface ParseNote {
-  kind: 'blank' | 'split' | 'ambiguous' | 'variant' | 'label'
+  kind: 'blank' | 'split' | 'ambiguous' | 'variant' | 'label' | 'skipped'
   path: string | null
   raw: string | null
   message: string

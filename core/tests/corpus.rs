@@ -338,3 +338,29 @@ fn row_labels_printed_otherwise_are_noted() {
         ]
     );
 }
+
+/// What the parser leaves out is named in the notes: page numbers between the rows of a
+/// PDF's tables, and a web page's footer after section 六.
+#[test]
+fn what_is_left_out_is_noted() {
+    use zfxxgk::parse::NoteKind;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let skipped = |name: &str| -> Vec<(Option<String>, String)> {
+        let parsed = parse(&fs::read(root.join(name)).unwrap(), Kind::Auto).unwrap();
+        parsed
+            .notes
+            .into_iter()
+            .filter(|n| n.kind == NoteKind::Skipped)
+            .map(|n| (n.path, n.raw.unwrap_or_default()))
+            .collect()
+    };
+    assert_eq!(
+        skipped("hz-hongze-2024/input.txt"),
+        vec![(None, "- 2 -".to_owned()), (None, "- 3 -".to_owned())]
+    );
+    assert_eq!(
+        skipped("pt-gwh-2024/input.html"),
+        vec![(Some("/other_matters".to_owned()), "附件下载".to_owned())]
+    );
+    assert_eq!(skipped("seed-town-2019/input.txt"), vec![]);
+}

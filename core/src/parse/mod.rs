@@ -47,6 +47,9 @@ pub enum NoteKind {
     /// A row label printed otherwise than the template prints it (abbreviated, reworded,
     /// missing); the row was read by position.
     Label,
+    /// Text left out as not part of the report (page numbers between table rows, the
+    /// page's footer after the last section).
+    Skipped,
 }
 
 /// One parse note.
@@ -444,9 +447,19 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
     let year = year.ok_or_else(|| error("YEAR_MISSING", "找不到报告年度 / the report year was not found"))?;
 
     let mut notes = Vec::new();
-    let g2 = scan::groups(t2);
-    let g3 = scan::groups(t3);
-    let g4 = scan::groups(t4);
+    let mut skipped = Vec::new();
+    let g2 = scan::groups_noting(t2, &mut skipped);
+    let g3 = scan::groups_noting(t3, &mut skipped);
+    let g4 = scan::groups_noting(t4, &mut skipped);
+    for page_number in skipped {
+        notes.push(Note {
+            kind: NoteKind::Skipped,
+            path: None,
+            message: format!("表格中的页码「{page_number}」已略去 / page number between table rows left out"),
+            raw: Some(page_number),
+            candidates: Vec::new(),
+        });
+    }
     for (name, groups) in [
         ("表二 / table 2", &g2),
         ("表三 / table 3", &g3),
@@ -529,11 +542,24 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
         "problems",
         clean(text.get(s.heads[4].1..s.heads[5].0).unwrap_or("")),
     );
-    set_text(
-        &mut doc,
-        "other_matters",
-        clean(until_footer(text.get(s.heads[5].1..).unwrap_or(""))),
-    );
+    let last_section = text.get(s.heads[5].1..).unwrap_or("");
+    let kept = until_footer(last_section);
+    if let Some(footer) = last_section
+        .get(kept.len()..)
+        .and_then(|f| f.lines().map(str::trim).find(|l| !l.is_empty()))
+    {
+        let shown: String = footer.chars().take(40).collect();
+        notes.push(Note {
+            kind: NoteKind::Skipped,
+            path: Some("/other_matters".into()),
+            message: format!(
+                "六、之后的页面尾部（自「{shown}」起）已略去 / the page's footer after section 六 left out"
+            ),
+            raw: Some(shown),
+            candidates: Vec::new(),
+        });
+    }
+    set_text(&mut doc, "other_matters", clean(kept));
     set_text(&mut doc, "preface", preface_text);
     set_text(&mut doc, "title", title.clone());
     set_text(&mut doc, "organ", title.as_deref().and_then(organ_of));

@@ -62,8 +62,9 @@ fn is_blank_cell(text: &str) -> bool {
     ) || text.chars().all(|c| c == BLANK)
 }
 
-/// Removes page numbers printed between rows of a PDF (`- 4 -`, `-5-`).
-fn drop_page_numbers(line: &str) -> String {
+/// Removes page numbers printed between rows of a PDF (`- 4 -`, `-5-`); each one removed
+/// is added to `dropped` as printed.
+fn drop_page_numbers(line: &str, dropped: &mut Vec<String>) -> String {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     let mut i = 0;
@@ -82,6 +83,7 @@ fn drop_page_numbers(line: &str) -> String {
                 j += 1;
             }
             if (1..=3).contains(&digits) && j < chars.len() && chars[j] == '-' {
+                dropped.push(chars[i..=j].iter().collect());
                 i = j + 1;
                 out.push(' ');
                 continue;
@@ -96,6 +98,12 @@ fn drop_page_numbers(line: &str) -> String {
 /// Splits text into number tokens and the label text between them: `groups[k]` is the
 /// k-th run of values with no label text in between.
 pub(crate) fn groups(text: &str) -> Vec<Vec<Tok>> {
+    groups_noting(text, &mut Vec::new())
+}
+
+/// [`groups`], adding to `skipped` what was left out as not part of the table (page
+/// numbers between the rows of a PDF).
+pub(crate) fn groups_noting(text: &str, skipped: &mut Vec<String>) -> Vec<Vec<Tok>> {
     let mut out: Vec<Vec<Tok>> = Vec::new();
     let mut current: Vec<Tok> = Vec::new();
     let end_group = |current: &mut Vec<Tok>, out: &mut Vec<Vec<Tok>>| {
@@ -104,7 +112,7 @@ pub(crate) fn groups(text: &str) -> Vec<Vec<Tok>> {
         }
     };
     for line in text.lines() {
-        let line = drop_page_numbers(&ascii_digits(line));
+        let line = drop_page_numbers(&ascii_digits(line), skipped);
         for cell in line.split('\t') {
             let trimmed = cell.trim();
             if trimmed.is_empty() {
