@@ -41,6 +41,16 @@ function faithful(key, value) {
   }
 }
 
+// A string holding half of a surrogate pair has no UTF-8 form; JSON.stringify writes it as
+// a \udXXX escape, which JSON readers refuse (the whole report would be "not JSON", at a
+// line and column of text the caller never wrote). It is read as U+FFFD, as the Python
+// package reads it. An escaped backslash before `ud800` is text, not an escape.
+const LONE_SURROGATE = /(?<!\\)((?:\\\\)*)\\u(d[89a-f][0-9a-f]{2})/gi
+
+function wellFormed(text) {
+  return text.includes('\\ud') || text.includes('\\uD') ? text.replace(LONE_SURROGATE, '$1\\ufffd') : text
+}
+
 function stringify(object) {
   let text
   try {
@@ -48,13 +58,13 @@ function stringify(object) {
   } catch {
     text = undefined // BigInt, a cycle or too deep: the careful path says which
   }
-  if (text !== undefined && !text.includes('null')) return text
+  if (text !== undefined && !text.includes('null')) return wellFormed(text)
   try {
     text = JSON.stringify(object, faithful)
   } catch {
     return TOO_DEEP // a cycle, or nesting beyond the JS stack
   }
-  return text.includes(BIGINT.slice(1)) ? text.replace(BIGINT_IN_JSON, '$1') : text
+  return wellFormed(text.includes(BIGINT.slice(1)) ? text.replace(BIGINT_IN_JSON, '$1') : text)
 }
 
 /** Turns a report argument into what the native side reads: a string or a Buffer. */

@@ -54,3 +54,16 @@ test('a 50 MB string, synchronously and off the main thread', async () => {
   assert.deepEqual(errors(await validateAsync(Buffer.from(text))), [])
   assert.deepEqual(errors(validate('x'.repeat(50_000_000))), [['DOC-NOT-JSON', '']])
 })
+
+test('half a surrogate pair is read as U+FFFD, as in Python; an escaped backslash stays text', () => {
+  const report = county()
+  report.organ = '\ud800县'
+  report.title = 'a\\ud800b' // a backslash, then the letters ud800
+  report.requests.new['\udc00'] = 1
+  assert.deepEqual(errors(validate(report)), [['S-UNKNOWN', '/requests/new/\ufffd']])
+  assert.equal(report.organ, '\ud800县') // the caller's object is untouched
+  const wellFormed = county()
+  wellFormed.organ = '\ufffd县'
+  wellFormed.title = 'a\\ud800b'
+  assert.deepEqual(validate({ ...report, requests: county().requests }), validate(wellFormed))
+})
