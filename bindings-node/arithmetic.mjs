@@ -4,6 +4,7 @@
 //   import rules from 'zfxxgk/rules.json' with { type: 'json' }   // or: await (await fetch(url)).json()
 //   import { computeTotals, checkArithmetic } from 'zfxxgk/arithmetic'
 //   const filled = computeTotals(report, rules)        // a new object, every 总计 computed
+//   const blanks = fillBlankTotals(report, rules)      // only the blank 总计 filled in
 //   const problems = checkArithmetic(report, rules)    // the diagnostics of the arithmetic rules
 //
 // The tests check that both agree exactly with the core (fillTotals / validate).
@@ -84,6 +85,22 @@ export function computeTotals(report, rules) {
       total += v
     }
     if (ok) set(out, sum.total, total)
+  }
+  return out
+}
+
+/**
+ * A new report with each blank total written as the figure it stands for (the sum of its
+ * parts, as the checker reads it); totals that were filled in are kept, so they are still
+ * checked as written.
+ */
+export function fillBlankTotals(report, rules) {
+  const format = formatOf(report, rules)
+  const out = structuredClone(report)
+  for (const pointer of Object.keys(format.blank_totals)) {
+    if (get(report, pointer) !== null) continue
+    const value = effective(report, format, pointer)
+    if (value !== undefined) set(out, pointer, value)
   }
   return out
 }

@@ -4,7 +4,7 @@ import { test } from 'node:test'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import rules from 'zfxxgk/rules.json' with { type: 'json' }
-import { checkArithmetic, computeTotals } from 'zfxxgk/arithmetic'
+import { checkArithmetic, computeTotals, fillBlankTotals } from 'zfxxgk/arithmetic'
 import { fillTotals, validate } from 'zfxxgk'
 import { cases, county, root } from './helpers.mjs'
 
@@ -32,10 +32,30 @@ for (const c of cases()) {
   test(`fixture ${c.name}: checkArithmetic and computeTotals agree with the core`, () => {
     assert.deepEqual(checkArithmetic(report, rules), core.filter((d) => ARITHMETIC.has(d.rule)))
     assert.deepEqual(computeTotals(report, rules), fillTotals(report))
+    // A blank total stands for its parts: writing it in changes nothing the checker says.
+    const blanksFilled = fillBlankTotals(report, rules)
+    assert.deepEqual(validate(JSON.stringify(blanksFilled)).filter((d) => ARITHMETIC.has(d.rule)), core.filter((d) => ARITHMETIC.has(d.rule)))
   })
 }
 
 test('enough fixtures were compared', () => assert.ok(compared > 30, `${compared}`))
+
+test('fillBlankTotals fills only the blank totals, from the parts as written', () => {
+  const report = county()
+  report.requests.new.total = null
+  report.requests.new.research = 5 // the row now adds up to 223
+  report.appeals.review.total = 999 // written: kept, and still wrong
+  const before = structuredClone(report)
+  const filled = fillBlankTotals(report, rules)
+  assert.deepEqual(report, before)
+  assert.equal(filled.requests.new.total, 223)
+  assert.equal(filled.appeals.review.total, 999)
+  assert.deepEqual(
+    checkArithmetic(filled, rules).map((d) => d.path),
+    checkArithmetic(report, rules).map((d) => d.path),
+  )
+  assert.ok(checkArithmetic(filled, rules).some((d) => d.path === '/appeals/review/total'))
+})
 
 test('computeTotals does not change its argument and makes the report valid', () => {
   const report = county()

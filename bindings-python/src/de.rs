@@ -122,25 +122,18 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
                 depth: self.depth + 1,
             });
         }
-        if let Ok(l) = obj.cast::<PyList>() {
-            return visitor.visit_seq(Items {
-                seq: obj,
-                list: true,
-                next: 0,
-                len: l.len(),
-                depth: self.depth + 1,
-            });
-        }
-        if let Ok(t) = obj.cast::<PyTuple>() {
-            return visitor.visit_seq(Items {
-                seq: obj,
-                list: false,
-                next: 0,
-                len: t.len(),
-                depth: self.depth + 1,
-            });
-        }
-        Err(Refused("not a JSON type".into()))
+        let (list, len) = match (obj.cast::<PyList>(), obj.cast::<PyTuple>()) {
+            (Ok(l), _) => (true, l.len()),
+            (_, Ok(t)) => (false, t.len()),
+            _ => return Err(Refused("not a JSON type".into())),
+        };
+        visitor.visit_seq(Items {
+            seq: obj,
+            list,
+            next: 0,
+            len,
+            depth: self.depth + 1,
+        })
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {

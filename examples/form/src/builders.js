@@ -1,8 +1,6 @@
 // What two form builders need besides the unmodified schema, derived from the schema itself
 // (so it cannot drift from it).
-import { resolve } from './report.js'
-
-const typesOf = (s) => [].concat(s.type ?? [])
+import { resolve, typesOf } from './report.js'
 
 /**
  * react-jsonschema-form: a uiSchema that makes every count cell an <input type="number">, and

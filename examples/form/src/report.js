@@ -22,7 +22,10 @@ export function resolve(root, schema) {
   return s
 }
 
-const isObject = (s) => s.type === 'object' || (Array.isArray(s.type) && s.type.includes('object') && s.properties)
+/** The JSON types a schema allows (its `type` as a list). */
+export const typesOf = (s) => [].concat(s.type ?? [])
+/** A cell or a text: no properties, not an object. */
+const isCell = (s) => !s.properties && !typesOf(s).includes('object')
 
 /**
  * The canonical document for `data`: every property of the template in the template's order,
@@ -30,21 +33,18 @@ const isObject = (s) => s.type === 'object' || (Array.isArray(s.type) && s.type.
  */
 export function canonical(root, data, schema = root) {
   const s = resolve(root, schema)
-  if (!isObject(s) || !s.properties) return data === undefined || data === '' ? null : data
+  if (!s.properties) return data === undefined || data === '' ? null : data
   const value = data !== null && typeof data === 'object' && !Array.isArray(data) ? data : {}
   const required = new Set(s.required ?? [])
   const out = {}
   for (const [key, sub] of Object.entries(s.properties)) {
     // An optional property is written only when present, or as null when the schema allows null.
-    if (!required.has(key) && value[key] === undefined && !nullable(resolve(root, sub))) continue
-    out[key] = canonical(root, value[key], sub)
+    const child = resolve(root, sub)
+    if (!required.has(key) && value[key] === undefined && !(isCell(child) && typesOf(child).includes('null'))) continue
+    out[key] = canonical(root, value[key], child)
   }
   return out
 }
-
-const nullable = (s) => !s.properties && [].concat(s.type ?? []).includes('null') && !isObjectType(s)
-const isObjectType = (s) => [].concat(s.type ?? []).includes('object')
-const isCell = (s) => !s.properties && ![].concat(s.type ?? []).includes('object')
 
 /** The pointers of keys in `data` that the template does not have (canonical() leaves them out). */
 export function unknownKeys(root, data, schema = root, pointer = '') {
@@ -108,33 +108,6 @@ export function schemaAt(root, pointer) {
 /** Every total pointer of the report's format in rules.json, with the pointers of its parts. */
 export function totalsOf(rules, format) {
   return new Map((rules.formats[format]?.sums ?? []).map((sum) => [sum.total, sum.parts]))
-}
-
-/**
- * The report with each blank total filled from its parts (in rules.json order, so a total of
- * totals sees them filled); a total the clerk typed is kept, so it is checked as typed.
- */
-export function fillBlankTotals(doc, rules) {
-  const out = structuredClone(doc)
-  for (const sum of rules.formats[doc.format]?.sums ?? []) {
-    if (at(out, sum.total) !== null) continue
-    let total = 0
-    for (const p of sum.parts) {
-      const v = at(out, p)
-      if (v === null || v === undefined) continue
-      if (!Number.isInteger(v) || v < 0) {
-        total = null
-        break
-      }
-      total += v
-    }
-    if (total === null) continue
-    const keys = sum.total.split('/').slice(1)
-    const last = keys.pop()
-    const parent = keys.reduce((node, k) => node?.[k], out)
-    if (parent && typeof parent === 'object') parent[last] = total
-  }
-  return out
 }
 
 /** The report as the canonical JSON text the CLI prints: two-space indent, final newline. */
