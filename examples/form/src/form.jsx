@@ -11,13 +11,16 @@ import localizeZh from 'ajv-i18n/localize/zh/index.js'
 import schema from '../../../schemas/report-2021.schema.json'
 import rules from 'zfxxgk/rules.json'
 import { checkArithmetic, computeTotals, fillBlankTotals } from 'zfxxgk/arithmetic'
-import { blank, canonical, toJson, totalsOf, unknownKeys } from './report.js'
+import { blank, canonical, toJson, unknownKeys } from './report.js'
 import { Table3, Table4, gridField } from './grid.jsx'
 import { mergeUi, rjsfUiSchema } from './builders.js'
 
 // The published schema is JSON Schema 2020-12: validate with Ajv's 2020 class, strict as
 // published, with Ajv's messages in Chinese.
 const validator = customizeValidator({ AjvClass: Ajv2020, ajvOptionsOverrides: { strict: true } }, localizeZh)
+
+// The pointers of the 总计 cells (each stands for its parts when blank).
+const totals = new Set(Object.keys(rules.formats[schema.properties.format.const].blank_totals))
 
 const fields = { table3: gridField(Table3), table4: gridField(Table4), none: () => null }
 
@@ -83,7 +86,6 @@ function App() {
   const [focused, setFocused] = React.useState(null)
   const [notice, setNotice] = React.useState(null)
   window.__report = doc // for the browser test and for a look from the console
-  const totals = React.useMemo(() => totalsOf(rules, schema.properties.format.const), [])
 
   // Everything derived from the document on each change: the rules run in well under a millisecond.
   const computedDoc = React.useMemo(() => computeTotals(doc, rules), [doc])

@@ -105,11 +105,6 @@ export function schemaAt(root, pointer) {
   return s
 }
 
-/** Every total pointer of the report's format in rules.json, with the pointers of its parts. */
-export function totalsOf(rules, format) {
-  return new Map((rules.formats[format]?.sums ?? []).map((sum) => [sum.total, sum.parts]))
-}
-
 /** The report as the canonical JSON text the CLI prints: two-space indent, final newline. */
 export function toJson(doc) {
   return JSON.stringify(doc, null, 2) + '\n'
