@@ -34,12 +34,15 @@ export declare function fillTotals(report: ReportInput): Report
 /** The rule catalog. */
 export declare function rules(): Rule[]
 
-/** A note of the parser: blanks, splits of figures that ran together, ambiguities, variants, row labels printed otherwise, what was left out. */
+/** A note of the parser: blanks, splits of figures that ran together, ambiguities, variants, row labels printed otherwise, what was left out, rows not printed, rows placed by position. */
 export interface ParseNote {
-  kind: 'blank' | 'split' | 'ambiguous' | 'variant' | 'label' | 'skipped'
+  kind: 'blank' | 'split' | 'ambiguous' | 'variant' | 'label' | 'skipped' | 'missing' | 'position'
   path: string | null
   raw: string | null
+  /** Chinese. */
   message: string
+  /** English. */
+  message_en: string
   candidates?: (number | null)[][]
 }
 

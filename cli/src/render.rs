@@ -110,7 +110,11 @@ pub fn parsed(
             .unwrap_or_default();
         let raw = note.raw.as_deref().map(|r| format!(" [{r}]")).unwrap_or_default();
         let at = note.path.as_deref().map(|p| format!(" {p}")).unwrap_or_default();
-        writeln!(out, "  ({kind}){at}{raw} {}", note.message)?;
+        let message = match lang {
+            Lang::Zh => &note.message,
+            Lang::En => &note.message_en,
+        };
+        writeln!(out, "  ({kind}){at}{raw} {message}")?;
     }
     Ok(())
 }

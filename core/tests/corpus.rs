@@ -57,11 +57,26 @@ fn every_cell_of_every_real_report() {
                 continue;
             }
             let layout = Layout::of(zfxxgk::Format::parse(expected["format"].as_str().unwrap()).unwrap());
+            // Cells whose printed digits admit several readings nothing decides: the
+            // expected document holds a best guess; such a cell counts when exact or null.
+            let unverified: Vec<String> = fs::read_to_string(dir.join("unverified.json"))
+                .ok()
+                .map(|t| serde_json::from_str::<Value>(&t).unwrap())
+                .map(|v| {
+                    v["pointers"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|p| p.as_str().unwrap().to_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
             let tally = by_kind.entry(kind_name).or_insert(Tally {
                 exact: 0,
                 null: 0,
                 wrong: 0,
             });
+            let (before_exact, before_null) = (tally.exact, tally.null);
             for cell in &layout.cells {
                 let want = expected.pointer(&cell.pointer).cloned().unwrap_or(Value::Null);
                 let have = got.pointer(&cell.pointer).cloned().unwrap_or(Value::Null);
@@ -69,11 +84,21 @@ fn every_cell_of_every_real_report() {
                     tally.exact += 1;
                 } else if have.is_null() {
                     tally.null += 1;
+                } else if unverified.contains(&cell.pointer) {
+                    failures.push(format!(
+                        "{name}: {} is {have}, but the input does not decide it (expected null)",
+                        cell.pointer
+                    ));
                 } else {
                     tally.wrong += 1;
                     failures.push(format!("{name}: {} is {have}, the report says {want}", cell.pointer));
                 }
             }
+            println!(
+                "  {name}: {} exact, {} null",
+                tally.exact - before_exact,
+                tally.null - before_null
+            );
         }
     }
     for (kind, t) in &by_kind {
@@ -161,8 +186,17 @@ fn any_bytes_give_a_result_or_an_error() {
         }
         let _ = parse(&html.as_bytes()[..end], Kind::Html);
     }
+    // Hostile nesting and unclosed tags cost no more than their length.
     let deep = "<div>".repeat(100_000) + &html;
-    assert_eq!(parse(deep.as_bytes(), Kind::Html).unwrap_err().code, "TOO_DEEP");
+    assert_eq!(
+        parse(deep.as_bytes(), Kind::Html).unwrap().report,
+        parse(html.as_bytes(), Kind::Html).unwrap().report
+    );
+    let unclosed = html.clone() + &"<a".repeat(200_000);
+    assert_eq!(
+        parse(unclosed.as_bytes(), Kind::Html).unwrap().report,
+        parse(html.as_bytes(), Kind::Html).unwrap().report
+    );
     let big = html.replace("</body>", &format!("<p>{}</p></body>", "政务公开。".repeat(1_400_000)));
     assert!(big.len() > 20_000_000);
     assert!(parse(big.as_bytes(), Kind::Html).is_ok());
@@ -252,7 +286,7 @@ fn an_extra_subtotal_column_is_read_and_left_out() {
     let plain = parse(text.as_bytes(), Kind::Text).unwrap();
     let wide = parse(widened.as_bytes(), Kind::Text).unwrap();
     assert_eq!(wide.report, plain.report);
-    assert!(wide.notes.iter().any(|n| n.message.contains("subtotal")));
+    assert!(wide.notes.iter().any(|n| n.message_en.contains("subtotal")));
 }
 
 /// A unit inside a cell: the 2021 fee cell is in 万元, a figure printed in 元 is converted.
@@ -286,7 +320,7 @@ fn row_labels_printed_otherwise_are_noted() {
         .filter(|d| d.is_dir())
         .flat_map(|d| fs::read_dir(d).unwrap())
         .map(|e| e.unwrap().path())
-        .filter(|p| p.file_stem().is_some_and(|s| s == "input"))
+        .filter(|p| p.file_stem().is_some_and(|s| s == "input") && p.extension().is_some_and(|e| e != "pdf"))
         .collect();
     inputs.sort();
     for input in &inputs {

@@ -1,15 +1,103 @@
-//! HTML to lines of text with a real HTML5 parser (html5ever, through `scraper`).
+//! HTML to a [`Page`] in one pass over the tags, without building a document tree.
 //!
-//! Scripts, styles and the like are dropped. Each table row becomes one line whose cells
-//! are separated by tabs; an empty cell (`&nbsp;`, nothing) becomes [`BLANK`] so that the
-//! table readers keep every cell's position. Block elements and `<br>` end lines. The walk
-//! is iterative: deeply nested tags cannot exhaust the stack.
+//! Report pages are portal templates around one article, often exported from Word: `<o:p>`,
+//! conditional comments (`<!--[if gte mso 9]>`, `<![if !supportMisalignedColumns]>`), mso
+//! styles, hidden spacer rows (`<tr style='display:none'>`), layout tables around the
+//! article, tables continued in a second `<table>`. What matters is the text in reading order
+//! and each table as a grid: scripts, styles and hidden elements are dropped, rowspan and
+//! colspan are expanded, a table holding another table is layout and reads as text. Every
+//! scan moves forward only, so time is linear in the input and hostile markup (unclosed
+//! tags, 100,000 nested `<div>`s) costs no more than its length.
 
-use scraper::node::Node;
-use scraper::{Html, Selector};
+use super::page::{Block, Cell, Page};
 
-/// Stands for an empty table cell.
-pub(crate) const BLANK: char = '\u{2205}';
+/// Widest colspan and deepest rowspan honoured (HTML allows 1000 and 65534; a report table
+/// has at most a dozen columns).
+const MAX_COLSPAN: usize = 64;
+const MAX_ROWSPAN: usize = 512;
+/// Most cells one grid holds, spanned copies included.
+const MAX_GRID_CELLS: usize = 200_000;
+/// Deepest table nesting read as grids (deeper tables read as text).
+const MAX_TABLE_DEPTH: usize = 64;
+
+/// A tag as read: its lower-case name, whether it closes, and its attributes' source.
+struct Tag<'a> {
+    name: String,
+    closing: bool,
+    attrs: &'a str,
+}
+
+impl Tag<'_> {
+    /// The value of attribute `name` (lower-case), unquoted.
+    fn attr(&self, name: &str) -> Option<String> {
+        let bytes = self.attrs.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+                i += 1;
+            }
+            let start = i;
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'=' && bytes[i] != b'/' {
+                i += 1;
+            }
+            let key = &self.attrs[start..i];
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let mut value = "";
+            if bytes.get(i) == Some(&b'=') {
+                i += 1;
+                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                match bytes.get(i) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        let end = self.attrs[i + 1..].find(q as char).map_or(bytes.len(), |e| i + 1 + e);
+                        value = &self.attrs[i + 1..end];
+                        i = end + 1;
+                    }
+                    _ => {
+                        let s = i;
+                        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                            i += 1;
+                        }
+                        value = &self.attrs[s..i];
+                    }
+                }
+            }
+            if start == i {
+                i += 1;
+            } else if key.eq_ignore_ascii_case(name) {
+                return Some(decode_entities(value));
+            }
+        }
+        None
+    }
+
+    /// Hidden by its style (`display:none`, Word's `mso-hide:all`) or the `hidden` attribute.
+    fn hidden(&self) -> bool {
+        let lower = self.attrs.to_ascii_lowercase();
+        if !lower.contains("none") && !lower.contains("hidden") && !lower.contains("mso-hide") {
+            return false;
+        }
+        let style: String = self
+            .attr("style")
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        style.contains("display:none") || style.contains("mso-hide:all") || self.attr("hidden").is_some()
+    }
+
+    fn span(&self, name: &str, max: usize) -> usize {
+        self.attr(name)
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or(1)
+            .min(max)
+    }
+}
 
 fn is_block(name: &str) -> bool {
     matches!(
@@ -25,192 +113,655 @@ fn is_block(name: &str) -> bool {
             | "h4"
             | "h5"
             | "h6"
-            | "table"
             | "section"
             | "article"
             | "header"
             | "footer"
-            | "tbody"
-            | "thead"
             | "blockquote"
             | "pre"
             | "hr"
             | "dd"
             | "dt"
+            | "dl"
+            | "caption"
+            | "center"
+            | "form"
+            | "nav"
+            | "main"
+            | "aside"
+            | "figure"
+            | "figcaption"
+            | "address"
     )
 }
 
-fn is_skipped(name: &str) -> bool {
+/// Elements whose content is never page text.
+fn is_raw(name: &str) -> bool {
     matches!(
         name,
-        "script" | "style" | "noscript" | "template" | "head" | "iframe" | "select" | "option" | "svg"
+        "script" | "style" | "noscript" | "template" | "textarea" | "select" | "svg" | "iframe" | "object" | "xml"
     )
 }
 
-/// The `<title>` of a page.
-pub(crate) fn title(document: &Html) -> Option<String> {
-    let selector = Selector::parse("title").ok()?;
-    let text: String = document.select(&selector).next()?.text().collect();
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!text.is_empty()).then_some(text)
+/// Elements that never have content (so a hidden one hides nothing after it).
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "img"
+            | "meta"
+            | "link"
+            | "input"
+            | "hr"
+            | "col"
+            | "area"
+            | "base"
+            | "wbr"
+            | "source"
+            | "embed"
+            | "param"
+            | "track"
+    )
 }
 
-/// Deepest element nesting accepted. Real report pages nest a few dozen levels; the HTML5
-/// tree builder's scope checks cost time proportional to depth per element, so hostile
-/// nesting (100,000 `<div>`s) would take minutes.
-pub(crate) const MAX_NESTING: usize = 1000;
+/// A cell being read.
+struct OpenCell {
+    text: String,
+    offset: usize,
+    colspan: usize,
+    rowspan: usize,
+}
 
-/// An upper estimate of element nesting from a quick tag scan (elements that usually
-/// close themselves, like `<p>` and `<td>`, are not counted).
-pub(crate) fn nesting(source: &str) -> usize {
-    const VOID: &[&str] = &[
-        "br", "img", "meta", "link", "input", "hr", "col", "area", "base", "wbr", "source", "embed", "param", "track",
-        "p", "li", "td", "th", "tr", "option", "dt", "dd",
-    ];
-    let bytes = source.as_bytes();
-    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
-    while let Some(off) = memchr(b'<', &bytes[i..]) {
-        i += off + 1;
-        if bytes[i..].starts_with(b"!--") {
-            i = find(bytes, i, b"-->").unwrap_or(bytes.len());
-            continue;
+/// A table being read as a grid.
+struct GridBuilder {
+    rows: Vec<Vec<Cell>>,
+    /// Per column: rows still covered by a rowspan above, and the cell that spans.
+    carry: Vec<Option<(usize, Cell)>>,
+    row: Option<Vec<Cell>>,
+    cell: Option<OpenCell>,
+    offset: usize,
+    cells: usize,
+}
+
+impl GridBuilder {
+    fn new(offset: usize) -> GridBuilder {
+        GridBuilder {
+            rows: Vec::new(),
+            carry: Vec::new(),
+            row: None,
+            cell: None,
+            offset,
+            cells: 0,
         }
-        let closing = bytes.get(i) == Some(&b'/');
-        let start = i + usize::from(closing);
-        let end = start + bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-        if end == start {
-            continue;
-        }
-        let name = source[start..end].to_ascii_lowercase();
-        if name == "script" || name == "style" {
-            if !closing {
-                i = find(bytes, end, format!("</{name}").as_bytes()).unwrap_or(bytes.len());
+    }
+
+    /// Copies of cells spanning down from rows above into the next free columns of `row`.
+    fn fill_carried(carry: &mut [Option<(usize, Cell)>], row: &mut Vec<Cell>, cells: &mut usize) {
+        while let Some(slot) = carry.get_mut(row.len()) {
+            let Some((left, cell)) = slot else { break };
+            let copy = Cell {
+                spanned: true,
+                ..cell.clone()
+            };
+            *left -= 1;
+            if *left == 0 {
+                *slot = None;
             }
-            continue;
+            row.push(copy);
+            *cells += 1;
         }
-        let self_closing = find(bytes, end, b">").is_some_and(|gt| gt > 0 && bytes[gt - 1] == b'/');
-        if VOID.contains(&name.as_str()) || self_closing {
-            continue;
-        }
-        if closing {
-            depth = depth.saturating_sub(1);
+    }
+
+    fn open_row(&mut self) {
+        self.close_row();
+        self.row = Some(Vec::new());
+    }
+
+    fn close_cell(&mut self) {
+        let Some(open) = self.cell.take() else { return };
+        let row = self.row.get_or_insert_with(Vec::new);
+        Self::fill_carried(&mut self.carry, row, &mut self.cells);
+        let text = collapse(&open.text);
+        let cell = Cell {
+            text,
+            offset: open.offset,
+            spanned: false,
+        };
+        let budget = MAX_GRID_CELLS.saturating_sub(self.cells);
+        let colspan = open.colspan.min(budget.max(1));
+        let rowspan = if budget > colspan * open.rowspan {
+            open.rowspan
         } else {
-            depth += 1;
-            deepest = deepest.max(depth);
+            1
+        };
+        for k in 0..colspan {
+            let copy = Cell {
+                spanned: k > 0,
+                ..cell.clone()
+            };
+            if rowspan > 1 {
+                let col = row.len();
+                if self.carry.len() <= col {
+                    self.carry.resize(col + 1, None);
+                }
+                self.carry[col] = Some((rowspan - 1, copy.clone()));
+            }
+            row.push(copy);
+            self.cells += 1;
         }
+        Self::fill_carried(&mut self.carry, row, &mut self.cells);
     }
-    deepest
-}
 
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|b| *b == needle)
-}
-
-fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| from + p)
-}
-
-/// Parses a page and renders it as lines.
-pub(crate) fn to_lines(source: &str) -> (Vec<String>, Option<String>) {
-    let document = Html::parse_document(source);
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let mut cell: Option<String> = None;
-    let mut skip_depth = 0usize;
-    let flush = |line: &mut String, lines: &mut Vec<String>| {
-        let text = line.trim();
-        if !text.is_empty() {
-            lines.push(text.to_owned());
-        }
-        line.clear();
-    };
-    for edge in document.root_element().traverse() {
-        match edge {
-            ego_tree::iter::Edge::Open(node) => match node.value() {
-                Node::Element(e) => {
-                    let name = e.name();
-                    if skip_depth > 0 || is_skipped(name) {
-                        skip_depth += 1;
-                        continue;
-                    }
-                    match name {
-                        "tr" => flush(&mut line, &mut lines),
-                        "td" | "th" => cell = Some(String::new()),
-                        "br" | "p" | "div" if cell.is_some() => {
-                            if let Some(c) = cell.as_mut() {
-                                c.push(' ');
-                            }
-                        }
-                        _ if is_block(name) && cell.is_none() => flush(&mut line, &mut lines),
-                        _ => {}
-                    }
+    fn close_row(&mut self) {
+        self.close_cell();
+        if let Some(mut row) = self.row.take() {
+            // Cells spanning down into columns after the last cell of this row.
+            let width = self.carry.len();
+            while row.len() < width {
+                match self.carry.get(row.len()) {
+                    Some(Some(_)) => Self::fill_carried(&mut self.carry, &mut row, &mut self.cells),
+                    _ => row.push(Cell {
+                        text: String::new(),
+                        offset: 0,
+                        spanned: true,
+                    }),
                 }
-                Node::Text(text) if skip_depth == 0 => match cell.as_mut() {
-                    Some(c) => c.push_str(text),
-                    None => line.push_str(text),
-                },
-                _ => {}
-            },
-            ego_tree::iter::Edge::Close(node) => {
-                if let Node::Element(e) = node.value() {
-                    let name = e.name();
-                    if skip_depth > 0 {
-                        skip_depth -= 1;
-                        continue;
-                    }
-                    match name {
-                        "td" | "th" => {
-                            let text = cell.take().unwrap_or_default();
-                            let text = text.replace('\u{a0}', " ");
-                            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                            if !line.is_empty() {
-                                line.push('\t');
-                            }
-                            if text.is_empty() {
-                                line.push(BLANK);
-                            } else {
-                                line.push_str(&text);
-                            }
-                        }
-                        "tr" => flush(&mut line, &mut lines),
-                        _ if is_block(name) && cell.is_none() => flush(&mut line, &mut lines),
-                        _ => {}
-                    }
-                }
+            }
+            if !row.is_empty() {
+                self.rows.push(row);
             }
         }
     }
-    flush(&mut line, &mut lines);
-    (lines, title(&document))
+
+    fn finish(mut self) -> Option<Block> {
+        self.close_row();
+        let width = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        for row in &mut self.rows {
+            while row.len() < width {
+                row.push(Cell {
+                    text: String::new(),
+                    offset: 0,
+                    spanned: true,
+                });
+            }
+        }
+        (!self.rows.is_empty()).then_some(Block::Grid {
+            rows: self.rows,
+            offset: self.offset,
+        })
+    }
+
+    /// The text read so far, as lines: for a table found to be layout (it holds a table).
+    fn into_lines(mut self, out: &mut Vec<Block>) {
+        let open = self.cell.take();
+        self.close_row();
+        for row in self.rows {
+            for cell in row.into_iter().filter(|c| !c.spanned && !c.text.is_empty()) {
+                out.push(Block::Line {
+                    text: cell.text,
+                    offset: cell.offset,
+                });
+            }
+        }
+        if let Some(open) = open {
+            let text = collapse(&open.text);
+            if !text.is_empty() {
+                out.push(Block::Line {
+                    text,
+                    offset: open.offset,
+                });
+            }
+        }
+    }
+}
+
+/// Whitespace (no-break spaces included) collapsed to single spaces, trimmed.
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// An open table: a grid, or layout read as text.
+enum Table {
+    Grid(GridBuilder),
+    Layout,
+}
+
+struct Reader {
+    out: Vec<Block>,
+    line: String,
+    line_offset: usize,
+    tables: Vec<Table>,
+    /// An element hidden by its style, and how many of the same name are open inside it.
+    hidden: Option<(String, usize)>,
+    title: Option<String>,
+}
+
+impl Reader {
+    fn flush_line(&mut self) {
+        let text = collapse(&self.line);
+        if !text.is_empty() {
+            self.out.push(Block::Line {
+                text,
+                offset: self.line_offset,
+            });
+        }
+        self.line.clear();
+    }
+
+    fn grid(&mut self) -> Option<&mut GridBuilder> {
+        match self.tables.last_mut() {
+            Some(Table::Grid(g)) => Some(g),
+            _ => None,
+        }
+    }
+
+    fn text(&mut self, text: &str, offset: usize) {
+        if self.hidden.is_some() {
+            return;
+        }
+        if let Some(cell) = self.grid().and_then(|g| g.cell.as_mut()) {
+            cell.text.push_str(text);
+            return;
+        }
+        if self.line.trim().is_empty() {
+            self.line_offset = offset;
+        }
+        self.line.push_str(text);
+    }
+
+    fn tag(&mut self, tag: &Tag, offset: usize) {
+        let name = tag.name.as_str();
+        if let Some((hidden_name, depth)) = &mut self.hidden {
+            // A hidden row or cell ends where the next one (or the table) starts, closed or not.
+            let ends_at: &[&str] = match hidden_name.as_str() {
+                "tr" => &["tr", "table", "tbody", "thead", "tfoot"],
+                "td" | "th" => &["td", "th", "tr", "table", "tbody", "thead", "tfoot"],
+                _ => &[],
+            };
+            if ends_at.contains(&name) {
+                let closes_itself = tag.closing && name == hidden_name;
+                self.hidden = None;
+                if closes_itself {
+                    return;
+                }
+            } else if !ends_at.is_empty() {
+                return;
+            } else if hidden_name == name && !is_void(name) {
+                if tag.closing {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        self.hidden = None;
+                    }
+                } else {
+                    *depth += 1;
+                }
+                return;
+            } else {
+                return;
+            }
+        }
+        if !tag.closing && !is_void(name) && !matches!(name, "tr" | "td" | "th") && tag.hidden() {
+            self.hidden = Some((tag.name.clone(), 1));
+            return;
+        }
+        match (name, tag.closing) {
+            ("table", false) => {
+                self.flush_line();
+                if self.tables.len() >= MAX_TABLE_DEPTH {
+                    self.tables.push(Table::Layout);
+                    return;
+                }
+                // A table inside a grid's cell: the outer table is layout.
+                if let Some(Table::Grid(_)) = self.tables.last()
+                    && let Some(Table::Grid(outer)) = self.tables.pop()
+                {
+                    outer.into_lines(&mut self.out);
+                    self.tables.push(Table::Layout);
+                }
+                self.tables.push(Table::Grid(GridBuilder::new(offset)));
+            }
+            ("table", true) => {
+                if let Some(Table::Grid(g)) = self.tables.pop() {
+                    self.flush_line();
+                    if let Some(block) = g.finish() {
+                        self.out.push(block);
+                    }
+                }
+                self.flush_line();
+            }
+            ("tr", closing) => match self.grid() {
+                Some(g) if closing => g.close_row(),
+                Some(g) => {
+                    g.open_row();
+                    if tag.hidden() {
+                        // A hidden row (Word's spacer row): read, then dropped.
+                        g.row = None;
+                        self.hidden = Some(("tr".into(), 1));
+                    }
+                }
+                None => self.flush_line(),
+            },
+            ("td" | "th", closing) => match self.grid() {
+                Some(g) if closing => g.close_cell(),
+                Some(g) => {
+                    g.close_cell();
+                    if g.row.is_none() {
+                        g.open_row();
+                    }
+                    if tag.hidden() {
+                        self.hidden = Some((tag.name.clone(), 1));
+                        return;
+                    }
+                    g.cell = Some(OpenCell {
+                        text: String::new(),
+                        offset,
+                        colspan: tag.span("colspan", MAX_COLSPAN),
+                        rowspan: tag.span("rowspan", MAX_ROWSPAN),
+                    });
+                }
+                None => self.flush_line(),
+            },
+            _ if is_block(name) => match self.grid().and_then(|g| g.cell.as_mut()) {
+                Some(cell) => cell.text.push(' '),
+                None => self.flush_line(),
+            },
+            _ => {}
+        }
+    }
+}
+
+/// Where `needle` (ASCII, any case) starts at or after `from`.
+fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let first = needle[0].to_ascii_lowercase();
+    let mut i = from;
+    while i + needle.len() <= hay.len() {
+        if hay[i].to_ascii_lowercase() == first && hay[i..i + needle.len()].eq_ignore_ascii_case(needle) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The end of a tag whose name ends at `i`: the byte after its `>` (quotes honoured), or the
+/// input's end.
+fn tag_end(bytes: &[u8], mut i: usize) -> (usize, usize) {
+    let mut quote: Option<u8> = None;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if b == b'>' => return (i, i + 1),
+            None => {}
+        }
+        i += 1;
+    }
+    (bytes.len(), bytes.len())
+}
+
+/// Reads a page.
+pub(crate) fn page(source: &str) -> Page {
+    let bytes = source.as_bytes();
+    let mut r = Reader {
+        out: Vec::new(),
+        line: String::new(),
+        line_offset: 0,
+        tables: Vec::new(),
+        hidden: None,
+        title: None,
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let Some(lt) = bytes[i..].iter().position(|&b| b == b'<').map(|p| i + p) else {
+            r.text(&decode_entities(&source[i..]), i);
+            break;
+        };
+        if lt > i {
+            r.text(&decode_entities(&source[i..lt]), i);
+        }
+        let rest = &bytes[lt + 1..];
+        if rest.starts_with(b"!--") {
+            i = find_ci(bytes, lt + 4, b"-->").map_or(bytes.len(), |e| e + 3);
+            continue;
+        }
+        if rest.first().is_some_and(|b| *b == b'!' || *b == b'?') {
+            i = bytes[lt..]
+                .iter()
+                .position(|&b| b == b'>')
+                .map_or(bytes.len(), |e| lt + e + 1);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = lt + 1 + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b':' || **b == b'-' || **b == b'_')
+            .count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            if closing {
+                // `</ …>` with no name: a bogus comment.
+                i = bytes[lt..]
+                    .iter()
+                    .position(|&b| b == b'>')
+                    .map_or(bytes.len(), |e| lt + e + 1);
+            } else {
+                r.text("<", lt);
+                i = lt + 1;
+            }
+            continue;
+        }
+        let name_end = name_start + name_len;
+        let (attrs_end, next) = tag_end(bytes, name_end);
+        let name = source[name_start..name_end].to_ascii_lowercase();
+        let tag = Tag {
+            name,
+            closing,
+            attrs: &source[name_end..attrs_end],
+        };
+        i = next;
+        if !closing && (is_raw(&tag.name) || tag.name == "title") {
+            let close = format!("</{}", tag.name);
+            let end = find_ci(bytes, i, close.as_bytes()).unwrap_or(bytes.len());
+            if tag.name == "title" && r.title.is_none() {
+                let title = collapse(&decode_entities(&source[i..end]));
+                r.title = (!title.is_empty()).then_some(title);
+            }
+            i = if end < bytes.len() {
+                tag_end(bytes, end + close.len()).1
+            } else {
+                end
+            };
+            continue;
+        }
+        r.tag(&tag, lt);
+    }
+    r.flush_line();
+    while let Some(table) = r.tables.pop() {
+        if let Table::Grid(g) = table
+            && let Some(block) = g.finish()
+        {
+            r.out.push(block);
+        }
+    }
+    Page {
+        blocks: r.out,
+        title: r.title,
+    }
+}
+
+fn named_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "nbsp" => ' ',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        "middot" => '·',
+        "times" => '×',
+        "divide" => '÷',
+        "plusmn" => '±',
+        "yen" => '¥',
+        "copy" => '©',
+        "reg" => '®',
+        "deg" => '°',
+        "ensp" | "emsp" | "thinsp" => ' ',
+        "laquo" => '«',
+        "raquo" => '»',
+        "bull" => '•',
+        "permil" => '‰',
+        "sect" => '§',
+        "shy" | "zwnj" | "zwj" => '\u{200b}',
+        _ => return None,
+    })
+}
+
+/// Character references decoded; unknown ones kept as written.
+pub(crate) fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let body: String = rest[1..]
+            .chars()
+            .take(12)
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+            .collect();
+        let has_semi = rest[1 + body.len()..].starts_with(';');
+        let decoded = if let Some(num) = body.strip_prefix('#') {
+            let value = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => num.parse::<u32>().ok(),
+            };
+            value.map(|v| char::from_u32(v).filter(|c| *c != '\0').unwrap_or('\u{fffd}'))
+        } else if has_semi || matches!(body.as_str(), "nbsp" | "amp" | "lt" | "gt" | "quot") {
+            named_entity(&body)
+        } else {
+            None
+        };
+        match decoded {
+            Some(c) if !body.is_empty() => {
+                if c != '\u{200b}' {
+                    out.push(c);
+                }
+                rest = &rest[1 + body.len() + usize::from(has_semi)..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn rows_become_tab_separated_lines() {
-        let (lines, title) = to_lines(
-            "<html><head><title>报告_网站</title><script>var a = 1;</script></head><body>\
-             <p>一、总体情况</p><table><tr><td rowspan=2>（一）予以<br>公开</td><td>71</td>\
-             <td>&nbsp;</td></tr></table><p>五、</p></body></html>",
-        );
-        assert_eq!(lines, vec!["一、总体情况", "（一）予以 公开\t71\t\u{2205}", "五、"]);
-        assert_eq!(title.as_deref(), Some("报告_网站"));
+    fn grid_texts(page: &Page) -> Vec<Vec<Vec<String>>> {
+        page.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Grid { rows, .. } => Some(
+                    rows.iter()
+                        .map(|r| {
+                            r.iter()
+                                .map(|c| {
+                                    if c.spanned {
+                                        format!("^{}", c.text)
+                                    } else {
+                                        c.text.clone()
+                                    }
+                                })
+                                .collect()
+                        })
+                        .collect(),
+                ),
+                Block::Line { .. } => None,
+            })
+            .collect()
+    }
+
+    fn lines(page: &Page) -> Vec<String> {
+        page.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line { text, .. } => Some(text.clone()),
+                Block::Grid { .. } => None,
+            })
+            .collect()
     }
 
     #[test]
-    fn nesting_is_estimated_before_parsing() {
-        assert!(nesting(&("<div>".repeat(100_000) + &"</div>".repeat(100_000))) >= 100_000);
-        assert_eq!(
-            nesting("<div><p>a<p>b<br><img src=x/><script>if (a<b) {}</script></div><div></div>"),
-            1
+    fn text_and_grids_in_reading_order() {
+        let page = page(
+            "<html><head><title>报告_网站</title><script>var a = '<td>';</script></head><body>\
+             <p>一、总体&nbsp;情况</p><table><tr><td rowspan=2>（一）予以<br>公开</td><td>71</td>\
+             <td>&nbsp;</td></tr><tr><td colspan=2>5</td></tr></table><p>五、&ldquo;问题&rdquo;</p></body></html>",
         );
-        let html = "<div>".repeat(500) + "一、总体情况" + &"</div>".repeat(500);
-        assert!(nesting(&html) <= MAX_NESTING);
-        assert_eq!(to_lines(&html).0, vec!["一、总体情况"]);
+        assert_eq!(page.title.as_deref(), Some("报告_网站"));
+        assert_eq!(lines(&page), vec!["一、总体 情况", "五、“问题”"]);
+        assert_eq!(
+            grid_texts(&page),
+            vec![vec![
+                vec!["（一）予以 公开", "71", ""],
+                vec!["^（一）予以 公开", "5", "^5"]
+            ]]
+        );
+    }
+
+    #[test]
+    fn word_markup_hidden_rows_and_layout_tables() {
+        let page = page(
+            "<!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]-->\
+             <table><tr><td>版式<table class=MsoNormalTable><tr><td><p class=MsoNormal>规章<o:p></o:p></p></td>\
+             <td>0</td></tr><![if !supportMisalignedColumns]><tr height=0 style='display:none'><td width=20></td>\
+             <td width=30></td></tr><![endif]></table></td></tr></table>\
+             <span style=\"display: none\">隐藏<span>的</span></span>可见",
+        );
+        assert_eq!(grid_texts(&page), vec![vec![vec!["规章", "0"]]]);
+        assert_eq!(lines(&page), vec!["版式", "可见"]);
+    }
+
+    #[test]
+    fn hostile_markup_is_linear() {
+        let open = "<a".repeat(200_000);
+        assert!(page(&open).blocks.is_empty());
+        let unbalanced = "<div></i>".repeat(100_000);
+        assert!(page(&unbalanced).blocks.is_empty());
+        let wide = "<table><tr><td colspan=100000 rowspan=100000>x</td></tr></table>";
+        let Block::Grid { rows, .. } = &page(wide).blocks[0] else {
+            panic!()
+        };
+        assert_eq!(rows[0].len(), MAX_COLSPAN);
+    }
+
+    #[test]
+    fn entities() {
+        assert_eq!(
+            decode_entities("a&amp;b&#65;&#x4e00;&nbsp&unknown;&"),
+            "a&bA一 &unknown;&"
+        );
     }
 }

@@ -1,14 +1,21 @@
 //! Published reports to the canonical document: a portal's web page (HTML), text copied or
 //! crawled from it, or text extracted from the PDF.
 //!
-//! The reader finds the six section headings, reads each table's runs of figures in
-//! printed order against the template's rows (labels are for locating, not for counting
-//! columns), and splits figures that ran together by the table's own arithmetic. Anything
-//! not certain is left `null` and explained in the notes; a page whose tables are missing
-//! or that is not a 2019/2021 template report is an error, never a half-filled document.
+//! Every front end produces one form, a page of text lines and table grids. The
+//! reader finds the six section headings in the page's text, takes each table's printed
+//! rows (grid rows, or runs of figures with the label text around them), and places them
+//! on the template's rows by their labels (like a diff), splitting figures that ran together
+//! by the table's own arithmetic. A figure is reported only when the input determines it:
+//! anything not certain is left `null` and explained in the notes; a page whose tables are
+//! missing or that is not a 2019/2021 template report is an error, never a half-filled
+//! document.
 
+mod align;
 mod decode;
 mod html;
+mod label_notes;
+mod labels;
+mod page;
 mod scan;
 mod split;
 mod tables;
@@ -18,8 +25,9 @@ use serde_json::Value;
 
 use crate::layout::Layout;
 use crate::model::{Format, Report};
-use scan::Squashed;
-use tables::CellRead;
+use page::Page;
+use scan::{LeftOut, Squashed};
+use tables::{CellRead, Printed};
 
 /// What the input is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,55 +56,55 @@ pub enum NoteKind {
     /// missing); the row was read by position.
     Label,
     /// Text left out as not part of the report (page numbers between table rows, the
-    /// page's footer after the last section).
+    /// page's footer after the last section, remarks and figures that belong to no row).
     Skipped,
+    /// A template row not printed at all: its cells are `null`.
+    Missing,
+    /// A row whose label is not printed, placed by position and confirmed by the table's
+    /// column sums.
+    Position,
 }
 
 /// One parse note.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Note {
-    /// What kind of note.
+    /// What kind of note (a stable code).
     pub kind: NoteKind,
     /// The cell or row concerned (JSON Pointer), when there is one.
     pub path: Option<String>,
     /// The text as found.
     pub raw: Option<String>,
-    /// Chinese / English explanation.
+    /// Chinese explanation.
     pub message: String,
-    /// For split and ambiguous rows: the readings that fit (cells in printed order).
+    /// English explanation.
+    pub message_en: String,
+    /// For split and ambiguous rows: the readings that fit (cells in printed order, `null`
+    /// for a blank).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub candidates: Vec<Vec<Option<u64>>>,
+    pub candidates: Vec<Vec<Option<i64>>>,
 }
 
 impl Note {
-    fn cell(kind: NoteKind, layout: &Layout, id: usize, raw: String, message: &str) -> Note {
+    pub(crate) fn new(
+        kind: NoteKind,
+        path: Option<String>,
+        raw: Option<String>,
+        message: String,
+        message_en: String,
+    ) -> Note {
         Note {
             kind,
-            path: Some(layout.cells[id].pointer.clone()),
-            raw: Some(raw),
-            message: message.to_owned(),
+            path,
+            raw,
+            message,
+            message_en,
             candidates: Vec::new(),
         }
     }
 
-    fn row(kind: NoteKind, row_label: &str, raw: &str, readings: &[Vec<Option<u64>>]) -> Note {
-        let message = match kind {
-            NoteKind::Split => format!(
-                "「{row_label}」各栏数字连在一起，按表内勾稽关系（或唯一可能的拆法）拆分 / figures ran together; split by the table's arithmetic (or the only possible way)"
-            ),
-            _ => format!(
-                "「{row_label}」各栏数字连在一起，无法唯一拆分（{} 种可能），留空 / figures ran together and cannot be split with certainty ({} readings): left blank",
-                readings.len(),
-                readings.len()
-            ),
-        };
-        Note {
-            kind,
-            path: None,
-            raw: Some(raw.to_owned()),
-            message,
-            candidates: readings.to_vec(),
-        }
+    pub(crate) fn with_candidates(mut self, candidates: Vec<Vec<Option<i64>>>) -> Note {
+        self.candidates = candidates;
+        self
     }
 }
 
@@ -115,7 +123,7 @@ pub struct Parsed {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ParseError {
     /// Stable code: `NOT_TEXT`, `NOT_A_TEMPLATE_REPORT`, `SECTION_MISSING`, `TABLE_MISSING`,
-    /// `TABLE_UNREADABLE`, `TOO_DEEP`, `YEAR_MISSING`.
+    /// `TABLE_UNREADABLE`, `YEAR_MISSING`.
     pub code: &'static str,
     /// Chinese and English explanation.
     pub message: String,
@@ -139,6 +147,11 @@ fn error(code: &'static str, message: impl Into<String>) -> ParseError {
 struct Sections {
     /// `(heading start, content start)` of 一 … 六.
     heads: [(usize, usize); 6],
+    /// Where section 四 ends: the next heading, which may be a section the template does
+    /// not have (`五、信息处理费收取情况`).
+    four_end: usize,
+    /// A section the template does not have, between 四 and the problems section.
+    extra: Option<(usize, usize)>,
 }
 
 fn find_after(sq: &Squashed, from: usize, needle: &str, near: &[&str]) -> Option<(usize, usize)> {
@@ -209,16 +222,32 @@ fn sections(text: &str) -> Result<Sections, ParseError> {
             "找不到“四、政府信息公开行政复议、行政诉讼情况” / section 四 (review and litigation) not found",
         )
     })?;
-    let five = find(four.1, "五、", &["问题", "改进", "不足"]);
-    let six = find(five.map_or(four.1, |f| f.1), "六、", &["其他", "其它"]);
+    const PROBLEMS: &[&str] = &["问题", "改进", "不足"];
+    const OTHER: &[&str] = &["其他", "其它"];
+    let five = find(four.1, "五、", PROBLEMS).or_else(|| find(four.1, "六、", PROBLEMS));
+    let after_five = five.map_or(four.1, |f| f.1);
+    let six = find(after_five, "六、", OTHER).or_else(|| find(after_five, "七、", OTHER));
     let end = sq.text.len();
+    // The first heading after 四, of whatever title, ends section 四.
+    let next = [find(four.1, "五、", &[]), five, six]
+        .into_iter()
+        .flatten()
+        .map(|h| h.0)
+        .min()
+        .unwrap_or(end);
+    let extra = (five.is_some_and(|f| f.0 > next) || (five.is_none() && six.is_some_and(|x| x.0 > next)))
+        .then(|| (next, five.or(six).map_or(end, |h| h.0)));
     let five = five.unwrap_or((six.map_or(end, |s| s.0), six.map_or(end, |s| s.0)));
     let six = six.unwrap_or((end, end));
     let heads = [one, two, three, four, five, six].map(|(s, e)| {
         let content = if s == e { e } else { heading_end(&sq, s, e) };
         (sq.source_at(s), sq.source_after(content))
     });
-    Ok(Sections { heads })
+    Ok(Sections {
+        heads,
+        four_end: sq.source_at(next),
+        extra: extra.map(|(a, b)| (sq.source_at(a), sq.source_at(b))),
+    })
 }
 
 const FOOTER: &[&str] = &[
@@ -367,6 +396,15 @@ fn sniff(text: &str) -> Kind {
     }
 }
 
+/// Table-3 rows of the 2021 template without （六）'s rows 1 and 2.
+fn single_other_rows(layout: &Layout) -> Vec<usize> {
+    (0..layout.rows.len())
+        .filter(|&r| {
+            !layout.rows[r].pointer.ends_with("/no_correction") && !layout.rows[r].pointer.ends_with("/fee_unpaid")
+        })
+        .collect()
+}
+
 fn detect_format(t2: &str, t3: &str, year: Option<u32>) -> Option<Format> {
     let t2 = scan::squash(t2);
     let t3 = scan::squash(t3);
@@ -400,37 +438,64 @@ fn detect_format(t2: &str, t3: &str, year: Option<u32>) -> Option<Format> {
     year.map(|y| if y >= 2021 { Format::V2021 } else { Format::V2019 })
 }
 
+/// The rows a table region printed: its grid rows where the page has grids there, else the
+/// runs of figures of its text (from the first of `start_labels` on).
+fn printed_rows(
+    page: &Page,
+    rendered: &page::Rendered,
+    from: usize,
+    to: usize,
+    start_labels: &[&str],
+    left_out: &mut LeftOut,
+) -> Vec<Printed> {
+    let mut grid_rows: Vec<&[page::Cell]> = Vec::new();
+    for line in rendered.lines_in(from, to) {
+        let place = rendered.places[line];
+        if let Some(page::Block::Grid { rows, .. }) = page.blocks.get(place.block) {
+            grid_rows.push(&rows[place.row]);
+        }
+    }
+    if !grid_rows.is_empty() {
+        let mut local = LeftOut::default();
+        let rows = tables::from_grid(&grid_rows, &mut local);
+        if rows
+            .iter()
+            .any(|r| r.tokens.iter().any(|t| matches!(t, scan::Tok::Num(_))))
+        {
+            left_out.remarks.extend(local.remarks);
+            return rows;
+        }
+    }
+    let region = rendered.text.get(from..to).unwrap_or("");
+    tables::from_text(table_start(region, start_labels), left_out)
+}
+
+fn has_figures(rows: &[Printed]) -> bool {
+    rows.iter()
+        .any(|r| r.tokens.iter().any(|t| matches!(t, scan::Tok::Num(_))))
+}
+
 /// Parses a published report into the canonical document.
 pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
     let source =
         decode::decode(input).map_err(|e| error("NOT_TEXT", format!("无法作为文本读取：{0} / not text: {0}", e.0)))?;
     let kind = if kind == Kind::Auto { sniff(&source) } else { kind };
-    let (text, html_title) = match kind {
-        Kind::Html => {
-            if html::nesting(&source) > html::MAX_NESTING {
-                return Err(error(
-                    "TOO_DEEP",
-                    format!(
-                        "网页元素嵌套超过 {0} 层，不是年度报告页面 / the page nests elements deeper than {0} levels: not a report page",
-                        html::MAX_NESTING
-                    ),
-                ));
-            }
-            let (lines, title) = html::to_lines(&source);
-            (lines.join("\n"), title)
-        }
-        _ => (source.replace("\r\n", "\n"), None),
+    let page = match kind {
+        Kind::Html => html::page(&source),
+        _ => Page::from_text(&source),
     };
-    let s = sections(&text)?;
+    let rendered = page.render();
+    let text = rendered.text.as_str();
+    let html_title = page.title.clone();
+    let s = sections(text)?;
     let region = |a: usize, b: usize| text.get(s.heads[a].1..s.heads[b].0).unwrap_or("");
-    // Prose with figures may come before a table (`2019年度，主动公开政府信息475条`): each
-    // table starts at its first printed label.
-    let (t2, t3) = (
-        table_start(region(1, 2), &["第二十条"]),
-        table_start(region(2, 3), &["本年新收"]),
-    );
-    let t4 = table_start(text.get(s.heads[3].1..s.heads[4].0).unwrap_or(""), &["维持"]);
-    let title = title_of(&text, html_title);
+    let bounds = [
+        (s.heads[1].1, s.heads[2].0),
+        (s.heads[2].1, s.heads[3].0),
+        (s.heads[3].1, s.four_end.max(s.heads[3].1)),
+    ];
+    let (t2, t3) = (region(1, 2), region(2, 3));
+    let title = title_of(text, html_title);
     let preface_text = preface(text.get(..s.heads[0].0).unwrap_or(""));
     let year = title
         .as_deref()
@@ -447,25 +512,18 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
     let year = year.ok_or_else(|| error("YEAR_MISSING", "找不到报告年度 / the report year was not found"))?;
 
     let mut notes = Vec::new();
-    let mut skipped = Vec::new();
-    let g2 = scan::groups_noting(t2, &mut skipped);
-    let g3 = scan::groups_noting(t3, &mut skipped);
-    let g4 = scan::groups_noting(t4, &mut skipped);
-    for page_number in skipped {
-        notes.push(Note {
-            kind: NoteKind::Skipped,
-            path: None,
-            message: format!("表格中的页码「{page_number}」已略去 / page number between table rows left out"),
-            raw: Some(page_number),
-            candidates: Vec::new(),
-        });
-    }
-    for (name, groups) in [
-        ("表二 / table 2", &g2),
-        ("表三 / table 3", &g3),
-        ("表四 / table 4", &g4),
+    let mut left_out = LeftOut::default();
+    // Prose with figures may come before a table (`2019年度，主动公开政府信息475条`): in
+    // text, each table starts at its first printed label.
+    let p2 = printed_rows(&page, &rendered, bounds[0].0, bounds[0].1, &["第二十条"], &mut left_out);
+    let p3 = printed_rows(&page, &rendered, bounds[1].0, bounds[1].1, &["本年新收"], &mut left_out);
+    let p4 = printed_rows(&page, &rendered, bounds[2].0, bounds[2].1, &["维持"], &mut left_out);
+    for (name, rows) in [
+        ("表二 / table 2", &p2),
+        ("表三 / table 3", &p3),
+        ("表四 / table 4", &p4),
     ] {
-        if !groups.iter().flatten().any(|t| matches!(t, scan::Tok::Num(_))) {
+        if !has_figures(rows) {
             return Err(error(
                 "TABLE_MISSING",
                 format!(
@@ -474,17 +532,73 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
             ));
         }
     }
-    let unit = g2.last().and_then(|g| {
-        g.iter().rev().find_map(|t| match t {
+    for page_number in std::mem::take(&mut left_out.page_numbers) {
+        notes.push(Note::new(
+            NoteKind::Skipped,
+            None,
+            Some(page_number.clone()),
+            format!("表格中的页码「{page_number}」已略去"),
+            "page number between table rows left out".into(),
+        ));
+    }
+    for remark in std::mem::take(&mut left_out.remarks) {
+        notes.push(Note::new(
+            NoteKind::Skipped,
+            None,
+            Some(remark.clone()),
+            format!("表格中的备注「{remark}」（含数字）不是单元格，已略去"),
+            "a remark with figures of its own inside the table: not a cell, left out".into(),
+        ));
+    }
+    if !left_out.prose.is_empty() {
+        let shown = left_out.prose.join(" ");
+        notes.push(Note::new(
+            NoteKind::Skipped,
+            None,
+            Some(shown),
+            "表格所在部分的叙述文字中的数字（如“共8条”）不是单元格，已略去".into(),
+            "figures of the prose around the tables (such as 共8条) are not cells: left out".into(),
+        ));
+    }
+    if let Some((a, b)) = s.extra {
+        let heading: String = text
+            .get(a..b)
+            .unwrap_or("")
+            .chars()
+            .take_while(|c| *c != '\n')
+            .take(30)
+            .collect();
+        notes.push(Note::new(
+            NoteKind::Variant,
+            None,
+            Some(heading.clone()),
+            format!("模板没有的部分「{heading}」（在四、之后）未读入"),
+            "a section the template does not have (after 四) is not read".into(),
+        ));
+    }
+    let unit = p2.iter().rev().find_map(|p| {
+        p.tokens.iter().rev().find_map(|t| match t {
             scan::Tok::Num(n) => n.unit,
             _ => None,
         })
     });
+    let t3_table = table_start(t3, &["本年新收"]);
     let squashed3 = scan::squash(t3);
     let single_other = format == Format::V2021 && !squashed3.contains("逾期不补正") && !squashed3.contains("缴纳费用");
-    let mut cells = tables::table2(layout, g2, &mut notes).map_err(|m| error("TABLE_UNREADABLE", m))?;
-    cells.extend(tables::table3(layout, t3, g3, single_other, &mut notes).map_err(|m| error("TABLE_UNREADABLE", m))?);
-    cells.extend(tables::table4(layout, g4, &mut notes).map_err(|m| error("TABLE_UNREADABLE", m))?);
+    let mut cells = tables::table2(layout, &p2, &mut notes);
+    cells.extend(tables::table3(layout, p3, single_other, &mut notes));
+    if single_other {
+        label_notes::label_notes(layout, &single_other_rows(layout), t3_table, true, &mut notes);
+    } else {
+        label_notes::label_notes(
+            layout,
+            &(0..layout.rows.len()).collect::<Vec<_>>(),
+            t3_table,
+            false,
+            &mut notes,
+        );
+    }
+    cells.extend(tables::table4(layout, &p4, &mut notes).unwrap_or_default());
 
     let mut doc = serde_json::to_value(crate::template(format, year.clamp(2019, 2100))).unwrap_or(Value::Null);
     doc["year"] = Value::from(year);
@@ -520,13 +634,13 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
         && let Some(wan) = crate::amount::Amount::parse_decimal(&shift_left(&yuan.to_string(), 4))
     {
         doc["proactive"]["fees"]["amount"] = serde_json::to_value(wan).unwrap_or(Value::Null);
-        notes.push(Note {
-            kind: NoteKind::Variant,
-            path: Some("/proactive/fees/amount".into()),
-            raw: Some(format!("{yuan}元")),
-            message: format!("收费金额印为 {yuan} 元，已换算为 {wan} 万元 / the fee amount is printed in yuan ({yuan}): converted to {wan} (10,000 yuan)"),
-            candidates: Vec::new(),
-        });
+        notes.push(Note::new(
+            NoteKind::Variant,
+            Some("/proactive/fees/amount".into()),
+            Some(format!("{yuan}元")),
+            format!("收费金额印为 {yuan} 元，已换算为 {wan} 万元"),
+            format!("the fee amount is printed in yuan ({yuan}): converted to {wan} (10,000 yuan)"),
+        ));
     }
     let set_text = |doc: &mut Value, key: &str, value: Option<String>| match value {
         Some(v) => doc[key] = Value::from(v),
@@ -549,21 +663,19 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
         .and_then(|f| f.lines().map(str::trim).find(|l| !l.is_empty()))
     {
         let shown: String = footer.chars().take(40).collect();
-        notes.push(Note {
-            kind: NoteKind::Skipped,
-            path: Some("/other_matters".into()),
-            message: format!(
-                "六、之后的页面尾部（自「{shown}」起）已略去 / the page's footer after section 六 left out"
-            ),
-            raw: Some(shown),
-            candidates: Vec::new(),
-        });
+        notes.push(Note::new(
+            NoteKind::Skipped,
+            Some("/other_matters".into()),
+            Some(shown.clone()),
+            format!("六、之后的页面尾部（自「{shown}」起）已略去"),
+            "the page's footer after section 六 left out".into(),
+        ));
     }
     set_text(&mut doc, "other_matters", clean(kept));
     set_text(&mut doc, "preface", preface_text);
     set_text(&mut doc, "title", title.clone());
     set_text(&mut doc, "organ", title.as_deref().and_then(organ_of));
-    set_text(&mut doc, "published", published(&text));
+    set_text(&mut doc, "published", published(text));
     let report = crate::validate::typed_value(&doc).ok_or_else(|| {
         error(
             "TABLE_UNREADABLE",

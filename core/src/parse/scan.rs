@@ -1,7 +1,7 @@
 //! Turning report text into what the table readers need: number tokens grouped by the
 //! labels between them, and the positions of the section headings.
 
-use super::html::BLANK;
+use super::page::BLANK;
 
 /// One number as printed (possibly several cells run together: `3960181`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,58 +95,134 @@ fn drop_page_numbers(line: &str, dropped: &mut Vec<String>) -> String {
     out
 }
 
-/// Splits text into number tokens and the label text between them: `groups[k]` is the
-/// k-th run of values with no label text in between.
-pub(crate) fn groups(text: &str) -> Vec<Vec<Tok>> {
-    groups_noting(text, &mut Vec::new())
+/// Text between figures, or a run of figures with no text between them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Seg {
+    /// Label text as printed (whitespace kept as single spaces).
+    Label(String),
+    /// Values, in printed order.
+    Run(Vec<Tok>),
 }
 
-/// [`groups`], adding to `skipped` what was left out as not part of the table (page
-/// numbers between the rows of a PDF).
-pub(crate) fn groups_noting(text: &str, skipped: &mut Vec<String>) -> Vec<Vec<Tok>> {
-    let mut out: Vec<Vec<Tok>> = Vec::new();
-    let mut current: Vec<Tok> = Vec::new();
-    let end_group = |current: &mut Vec<Tok>, out: &mut Vec<Vec<Tok>>| {
-        if !current.is_empty() {
-            out.push(std::mem::take(current));
-        }
-    };
-    for line in text.lines() {
-        let line = drop_page_numbers(&ascii_digits(line), skipped);
-        for cell in line.split('\t') {
-            let trimmed = cell.trim();
-            if trimmed.is_empty() {
-                continue;
-            }
-            if is_blank_cell(trimmed) {
-                current.push(Tok::Blank(trimmed.to_owned()));
-                continue;
-            }
-            for word in trimmed.split(' ').filter(|w| !w.is_empty()) {
-                if is_blank_cell(word) {
-                    current.push(Tok::Blank(word.to_owned()));
+/// What the scanner left out, as printed.
+#[derive(Debug, Default)]
+pub(crate) struct LeftOut {
+    /// Page numbers between table rows (`- 4 -`).
+    pub page_numbers: Vec<String>,
+    /// Remarks inside or between cells with figures of their own (`（其中延续12件）`).
+    pub remarks: Vec<String>,
+    /// Figures of prose (`共8条`) between the rows of a table.
+    pub prose: Vec<String>,
+}
+
+/// A figure followed by one of these (on the same line) is prose, not a cell: `共8条`,
+/// `2022年`, `100%`.
+const MEASURE_WORDS: &str = "条件个篇次项年月日号%％人期家户余多名位批份所类宗";
+
+/// Removes remarks in brackets that carry figures of their own (`9487（其中延续 12 件）`,
+/// `（注：其中 3 件为网上申请）`): a bracket on one line holding an ASCII digit and a
+/// CJK character. Row labels in brackets hold no ASCII digits.
+pub(crate) fn drop_remarks(line: &str, left_out: &mut LeftOut) -> String {
+    if !line.contains(['（', '(']) {
+        return line.to_owned();
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if matches!(chars[i], '（' | '(') {
+            let close = chars[i + 1..]
+                .iter()
+                .take(80)
+                .position(|c| matches!(c, '）' | ')'))
+                .map(|p| i + 1 + p);
+            if let Some(close) = close {
+                let inner = &chars[i + 1..close];
+                let digit = inner.iter().any(char::is_ascii_digit);
+                let cjk = inner.iter().any(|c| ('\u{4e00}'..='\u{9fff}').contains(c));
+                if digit && cjk {
+                    left_out.remarks.push(chars[i..=close].iter().collect());
+                    out.push(' ');
+                    i = close + 1;
                     continue;
                 }
-                scan_word(word, &mut current, &mut out);
             }
         }
+        out.push(chars[i]);
+        i += 1;
     }
-    end_group(&mut current, &mut out);
     out
 }
 
-/// Scans one whitespace-free word: numbers become tokens, anything else ends the group.
-fn scan_word(word: &str, current: &mut Vec<Tok>, out: &mut Vec<Vec<Tok>>) {
+/// Splits table text into label text and runs of figures. Page numbers, remarks with
+/// figures and prose figures are left out (and listed in `left_out`).
+pub(crate) fn segments(text: &str, left_out: &mut LeftOut) -> Vec<Seg> {
+    let mut out: Vec<Seg> = Vec::new();
+    let mut current: Vec<Tok> = Vec::new();
+    let mut label = String::new();
+    for line in text.lines() {
+        let line = drop_remarks(
+            &drop_page_numbers(&ascii_digits(line), &mut left_out.page_numbers),
+            left_out,
+        );
+        let words: Vec<&str> = line
+            .split(['\t', ' '])
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .collect();
+        for (k, word) in words.iter().enumerate() {
+            if is_blank_cell(word) {
+                flush_label(&mut label, &mut out);
+                current.push(Tok::Blank((*word).to_owned()));
+                continue;
+            }
+            let next = words.get(k + 1).and_then(|w| w.chars().next());
+            scan_word(word, next, &mut current, &mut label, &mut out, left_out);
+        }
+        if !label.is_empty() && !label.ends_with(' ') {
+            label.push(' ');
+        }
+    }
+    end_run(&mut current, &mut out);
+    flush_label(&mut label, &mut out);
+    out
+}
+
+fn flush_label(label: &mut String, out: &mut Vec<Seg>) {
+    let text = label.trim();
+    if !text.is_empty() {
+        out.push(Seg::Label(text.to_owned()));
+    }
+    label.clear();
+}
+
+fn end_run(current: &mut Vec<Tok>, out: &mut Vec<Seg>) {
+    if !current.is_empty() {
+        out.push(Seg::Run(std::mem::take(current)));
+    }
+}
+
+/// Scans one whitespace-free word: numbers become tokens, anything else is label text and
+/// ends the current run. `next` is the first char of the next word on the line.
+fn scan_word(
+    word: &str,
+    next: Option<char>,
+    current: &mut Vec<Tok>,
+    label: &mut String,
+    out: &mut Vec<Seg>,
+    left_out: &mut LeftOut,
+) {
     let chars: Vec<char> = word.chars().collect();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let signed = (c == '+' || c == '-') && i == 0 && chars.get(1).is_some_and(char::is_ascii_digit);
+        let signed = (c == '+' || c == '-')
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+            && (i == 0 || chars[i - 1].is_ascii_digit());
         if !(c.is_ascii_digit() || signed) {
             // Label text: ends the current run of values.
-            if !current.is_empty() {
-                out.push(std::mem::take(current));
-            }
+            end_run(current, out);
+            label.push(c);
             i += 1;
             continue;
         }
@@ -164,23 +240,20 @@ fn scan_word(word: &str, current: &mut Vec<Tok>, out: &mut Vec<Vec<Tok>>) {
         }
         // An enumerator glued to the row before: `10000013.要求…` is `1000001` + `3.`.
         if chars.get(i) == Some(&'.') && !chars.get(i + 1).is_some_and(char::is_ascii_digit) {
-            digits.pop();
-            if digits.is_empty() {
-                if !current.is_empty() {
-                    out.push(std::mem::take(current));
-                }
-                i += 1;
-                continue;
+            let enumerator = digits.pop();
+            if !digits.is_empty() {
+                flush_label(label, out);
+                current.push(Tok::Num(Num {
+                    raw: chars[start..i - 1].iter().collect(),
+                    sign,
+                    digits,
+                    decimals: None,
+                    unit: None,
+                }));
             }
-            let raw: String = chars[start..i - 1].iter().collect();
-            current.push(Tok::Num(Num {
-                raw,
-                sign,
-                digits,
-                decimals: None,
-                unit: None,
-            }));
-            out.push(std::mem::take(current));
+            end_run(current, out);
+            label.extend(enumerator);
+            label.push('.');
             i += 1;
             continue;
         }
@@ -206,6 +279,15 @@ fn scan_word(word: &str, current: &mut Vec<Tok>, out: &mut Vec<Vec<Tok>>) {
             None
         };
         let raw: String = chars[start..raw_end].iter().collect();
+        let follower = if i < chars.len() { chars.get(i).copied() } else { next };
+        if unit.is_none() && follower.is_some_and(|f| MEASURE_WORDS.contains(f)) {
+            // A figure of prose: part of the text, not a cell.
+            end_run(current, out);
+            left_out.prose.push(raw.clone());
+            label.push_str(&raw);
+            continue;
+        }
+        flush_label(label, out);
         current.push(Tok::Num(Num {
             raw,
             sign,
@@ -279,8 +361,12 @@ mod tests {
     use super::*;
 
     fn nums(text: &str) -> Vec<Vec<String>> {
-        groups(text)
+        segments(text, &mut LeftOut::default())
             .into_iter()
+            .filter_map(|s| match s {
+                Seg::Run(g) => Some(g),
+                Seg::Label(_) => None,
+            })
             .map(|g| {
                 g.into_iter()
                     .map(|t| match t {
@@ -316,6 +402,22 @@ mod tests {
             nums("（一）予以公开\t71\t\u{2205}\t0"),
             vec![vec!["71", "<\u{2205}>", "0"]]
         );
+        // A signed figure inside fused digits, prose figures, a remark with figures.
+        assert_eq!(nums("行政许可0+11其他"), vec![vec!["0", "+11"]]);
+        assert_eq!(
+            nums("共8条，其中 3 件\n行政许可 9487（其中延续 12 件）"),
+            vec![vec!["9487"]]
+        );
+    }
+
+    #[test]
+    fn labels_are_kept_between_runs() {
+        let segs = segments(
+            "（一）予以公开710000071（二）部分\n公开290000029",
+            &mut LeftOut::default(),
+        );
+        assert_eq!(segs[0], Seg::Label("（一）予以公开".into()));
+        assert_eq!(segs[2], Seg::Label("（二）部分 公开".into()));
     }
 
     #[test]

@@ -1,14 +1,19 @@
-//! Reading the three tables from their text: value runs are matched to the template's
-//! rows in printed order, and runs that hold several cells run together are split by the
-//! table's arithmetic.
+//! Reading tables 2–4: the rows a page printed (grid rows, or runs of figures in text) are
+//! placed on the template's rows by [`align`], then each placed row's figures are read as
+//! its cells, figures that ran together split by the table's arithmetic.
+//!
+//! A figure is reported only when the input determines it: a row placed by position alone
+//! must be confirmed by the table's arithmetic, a row that best alignments disagree on and
+//! a split the arithmetic does not decide are `null` with their candidate readings.
 
 use serde_json::{Value, json};
 
-use super::scan::{Num, Tok};
-use super::split::{self, TooMany};
-use super::{Note, NoteKind};
+use super::align::{self, Basis, Obs, Placed, Want};
+use super::page::Cell;
+use super::scan::{self, LeftOut, Num, Seg, Tok, squash};
+use super::split::{self, Piece, Reading, TooMany};
+use super::{Note, NoteKind, labels};
 use crate::layout::{CellKind, Layout};
-use crate::model::Format;
 
 /// A cell read from the report.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,8 +23,16 @@ pub(crate) enum CellRead {
     Blank,
 }
 
-/// What a table reader produced: cells by layout index.
+/// What a table reader produced: cells by layout index, with the text each came from.
 pub(crate) type Cells = Vec<(usize, CellRead, String)>;
+
+/// A row as printed: its figures and the label text around them.
+pub(crate) struct Printed {
+    pub tokens: Vec<Tok>,
+    pub obs: Obs,
+    /// The label as printed (for notes).
+    pub label: String,
+}
 
 fn raw_of(tokens: &[Tok]) -> String {
     tokens
@@ -30,6 +43,124 @@ fn raw_of(tokens: &[Tok]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The rows of table text: each run of figures with the label text before and after it.
+pub(crate) fn from_text(text: &str, left_out: &mut LeftOut) -> Vec<Printed> {
+    let segs = scan::segments(text, left_out);
+    let mut out = Vec::new();
+    let mut before = String::new();
+    for (i, seg) in segs.iter().enumerate() {
+        match seg {
+            Seg::Label(l) => before = l.clone(),
+            Seg::Run(tokens) => {
+                let after = match segs.get(i + 1) {
+                    Some(Seg::Label(l)) => squash(l),
+                    _ => String::new(),
+                };
+                out.push(Printed {
+                    tokens: tokens.clone(),
+                    obs: Obs {
+                        before: squash(&before),
+                        after: Some(after),
+                        own: false,
+                    },
+                    label: std::mem::take(&mut before),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The tokens of a grid cell when it holds only figures or a blank; `None` for label text.
+fn cell_tokens(text: &str, left_out: &mut LeftOut) -> Option<Vec<Tok>> {
+    if text.trim().is_empty() {
+        return Some(vec![Tok::Blank(String::new())]);
+    }
+    let mut local = LeftOut::default();
+    let segs = scan::segments(text, &mut local);
+    let tokens = match segs.as_slice() {
+        [Seg::Run(tokens)] => tokens.clone(),
+        _ => return None,
+    };
+    left_out.remarks.extend(local.remarks);
+    Some(tokens)
+}
+
+/// The rows of grids: a row's trailing cells that hold figures or blanks are its values,
+/// the cells before them its label (spanned copies of label cells above count only when
+/// the row has no label cell of its own).
+pub(crate) fn from_grid(rows: &[&[Cell]], left_out: &mut LeftOut) -> Vec<Printed> {
+    let mut out = Vec::new();
+    for row in rows {
+        let mut values: Vec<Tok> = Vec::new();
+        let mut first_value = row.len();
+        for (i, cell) in row.iter().enumerate().rev() {
+            if cell.spanned {
+                continue;
+            }
+            match cell_tokens(&cell.text, left_out) {
+                Some(mut tokens) => {
+                    tokens.extend(values);
+                    values = tokens;
+                    first_value = i;
+                }
+                None => break,
+            }
+        }
+        let own: Vec<&str> = row[..first_value]
+            .iter()
+            .filter(|c| !c.spanned && !c.text.is_empty())
+            .map(|c| c.text.as_str())
+            .collect();
+        let label = if own.is_empty() {
+            let context: Vec<&str> = row[..first_value].iter().map(|c| c.text.as_str()).collect();
+            context.join(" ")
+        } else {
+            own.join(" ")
+        };
+        let has_figure = values.iter().any(|t| matches!(t, Tok::Num(_)));
+        if values.is_empty() || (!has_figure && label.trim().is_empty()) || first_value == 0 && !has_figure {
+            continue;
+        }
+        // Leading blanks beyond the figures (an empty cell between label and values) stay:
+        // the reader trims them when the row is wider than the template's.
+        out.push(Printed {
+            tokens: values,
+            obs: Obs {
+                before: squash(&label),
+                after: None,
+                own: true,
+            },
+            label,
+        });
+    }
+    out
+}
+
+/// Whether `tokens` can be read as `width` cells: one cell per token at least, at most one
+/// per digit (a cell printed blank among fused digits allowed).
+fn fits(tokens: &[Tok], width: usize) -> bool {
+    let most: usize = tokens
+        .iter()
+        .map(|t| match t {
+            Tok::Blank(_) => 1,
+            Tok::Num(n) => n.digits.len().max(1),
+        })
+        .sum();
+    let blanks_before = tokens.iter().take_while(|t| matches!(t, Tok::Blank(_))).count();
+    (tokens.len() <= width || tokens.len() - blanks_before.min(tokens.len() - width) <= width) && width <= most + 1
+}
+
+/// `tokens` without leading blanks beyond `width` (an empty cell between a grid row's label
+/// and its values).
+fn trimmed(tokens: &[Tok], width: usize) -> &[Tok] {
+    let mut t = tokens;
+    while t.len() > width && matches!(t.first(), Some(Tok::Blank(_))) {
+        t = &t[1..];
+    }
+    t
 }
 
 /// One token as one cell of `kind`; `None` when it cannot be.
@@ -63,196 +194,342 @@ fn single(tok: &Tok, kind: CellKind) -> Option<CellRead> {
     }
 }
 
-/// Reads one row of `ids` from its tokens. `check` is the row's arithmetic (applied when
-/// cells ran together). Writes notes for splits and for what could not be decided.
-pub(crate) fn read_row(
+/// The row label of a cell's printed label (`表三 · （一）予以公开 · 总计` → `表三 · （一）予以公开`).
+fn row_label(layout: &Layout, id: usize) -> String {
+    let label = &layout.cells[id].label;
+    label
+        .rsplit_once(" · ")
+        .map_or(label.as_str(), |(row, _)| row)
+        .to_owned()
+}
+
+/// The pointer of a row (the common prefix of its cells' pointers).
+fn row_pointer(layout: &Layout, ids: &[usize]) -> String {
+    let first = &layout.cells[ids[0]].pointer;
+    if ids.len() == 1 {
+        return first.clone();
+    }
+    first.rsplit_once('/').map_or(first.as_str(), |(p, _)| p).to_owned()
+}
+
+/// The readings of a row's tokens as `ids.len()` cells under `check`.
+fn row_readings(
     layout: &Layout,
     ids: &[usize],
     tokens: &[Tok],
-    check: &dyn Fn(&[Option<u64>]) -> bool,
-    notes: &mut Vec<Note>,
-    out: &mut Cells,
-) {
-    let kinds: Vec<CellKind> = ids.iter().map(|&i| layout.cells[i].kind).collect();
-    let raw = raw_of(tokens);
-    let row_label = layout.cells[ids[0]]
-        .label
-        .rsplit_once(" · ")
-        .map_or("", |(row, _)| row)
-        .to_owned();
-    if tokens.len() == ids.len() {
-        let cells: Option<Vec<CellRead>> = tokens.iter().zip(&kinds).map(|(t, k)| single(t, *k)).collect();
-        if let Some(cells) = cells {
-            for (&id, (cell, tok)) in ids.iter().zip(cells.into_iter().zip(tokens)) {
-                if cell == CellRead::Blank
-                    && let Tok::Blank(b) = tok
-                {
-                    notes.push(Note::cell(
-                        NoteKind::Blank,
-                        layout,
-                        id,
-                        b.clone(),
-                        "单元格为空 / cell left blank",
-                    ));
-                }
-                out.push((id, cell, raw_of(std::slice::from_ref(tok))));
-            }
-            return;
-        }
-    }
-    // Cells ran together: cut the digit runs into cells, kept when the arithmetic holds
-    // (or when only one cut exists at all). Decimals stay with the last cell.
-    let runs: Vec<Option<&str>> = tokens
+    check: &dyn Fn(&[Option<i64>]) -> bool,
+) -> Vec<Reading> {
+    let pieces: Vec<Piece> = tokens
         .iter()
         .map(|t| match t {
-            Tok::Blank(_) => None,
-            Tok::Num(n) => Some(n.digits.as_str()),
+            Tok::Blank(_) => Piece::Blank,
+            Tok::Num(n) => Piece::Digits {
+                digits: n.digits.as_str(),
+                sign: n.sign,
+            },
         })
         .collect();
-    let decimals = match tokens.last() {
-        Some(Tok::Num(n)) => n.decimals.clone(),
-        _ => None,
+    let signed = |cell: usize| {
+        ids.get(cell)
+            .is_some_and(|&id| layout.cells[id].kind == CellKind::Signed)
     };
-    let readings = match split::readings(&runs, ids.len(), check) {
+    match split::readings(&pieces, ids.len(), &signed, check) {
         Ok(found) if !found.is_empty() => found,
-        Ok(_) => split::readings(&runs, ids.len(), &|_| true)
+        Ok(_) => split::readings(&pieces, ids.len(), &signed, &|_| true)
             .ok()
             .filter(|f| f.len() == 1)
             .unwrap_or_default(),
         Err(TooMany) => Vec::new(),
-    };
-    let certain = readings.len() == 1 && (decimals.is_none() || kinds.last() == Some(&CellKind::Amount));
-    if certain {
-        notes.push(Note::row(NoteKind::Split, &row_label, &raw, &readings));
-        let last = ids.len() - 1;
-        for (k, (&id, v)) in ids.iter().zip(&readings[0]).enumerate() {
-            let cell = match (v, &decimals) {
-                (None, _) => CellRead::Blank,
-                (Some(v), Some(d)) if k == last => crate::amount::Amount::parse_decimal(&format!("{v}.{d}"))
-                    .and_then(|a| serde_json::to_value(a).ok())
-                    .map_or(CellRead::Blank, CellRead::Value),
-                (Some(v), _) => CellRead::Value(json!(v)),
-            };
-            out.push((id, cell, raw.clone()));
-        }
-    } else {
-        notes.push(Note::row(NoteKind::Ambiguous, &row_label, &raw, &readings));
-        for &id in ids {
-            out.push((id, CellRead::Blank, raw.clone()));
-        }
     }
 }
 
-/// The runs of values of a table, without runs that hold only blanks and are not as wide
-/// as a row (empty header cells).
-pub(crate) fn value_runs(groups: Vec<Vec<Tok>>, width: usize) -> Vec<Vec<Tok>> {
-    groups
-        .into_iter()
-        .filter(|g| g.iter().any(|t| matches!(t, Tok::Num(_))) || g.len() == width)
-        .collect()
-}
-
-/// Table 2: rows of fixed widths in printed order, no arithmetic.
-pub(crate) fn table2(layout: &Layout, groups: Vec<Vec<Tok>>, notes: &mut Vec<Note>) -> Result<Cells, String> {
-    let rows: Vec<Vec<usize>> = match layout.format {
-        Format::V2021 => vec![vec![0, 1, 2], vec![3, 4, 5], vec![6], vec![7], vec![8], vec![9]],
-        Format::V2019 => vec![
-            vec![0, 1, 2],
-            vec![3, 4, 5],
-            vec![6, 7, 8],
-            vec![9, 10, 11],
-            vec![12, 13, 14],
-            vec![15, 16, 17],
-            vec![18, 19],
-            vec![20, 21],
-        ],
-    };
-    let runs: Vec<Vec<Tok>> = groups
-        .into_iter()
-        .filter(|g| g.iter().any(|t| matches!(t, Tok::Num(_))))
-        .collect();
-    if runs.len() != rows.len() {
-        return Err(format!(
-            "表二应有 {} 行数字，找到 {} 行 / table 2 should have {} rows of figures, found {}",
-            rows.len(),
-            runs.len(),
-            rows.len(),
-            runs.len()
-        ));
-    }
-    let mut out = Vec::new();
-    for (ids, tokens) in rows.iter().zip(&runs) {
-        read_row(layout, ids, tokens, &|_| true, notes, &mut out);
-    }
-    Ok(out)
-}
-
-/// Table 3: one run of seven values per row, in printed order. The 2021 template's
-/// （六）其他处理 printed as a single row is read into `other.other`.
-pub(crate) fn table3(
+/// What reading a row gave: its cells, or `None` (ambiguous: every cell `null`).
+fn read_row(
     layout: &Layout,
-    text: &str,
-    groups: Vec<Vec<Tok>>,
-    single_other_row: bool,
+    ids: &[usize],
+    tokens: &[Tok],
+    check: &dyn Fn(&[Option<i64>]) -> bool,
     notes: &mut Vec<Note>,
-) -> Result<Cells, String> {
-    let mut rows: Vec<usize> = (0..layout.rows.len()).collect();
-    if single_other_row {
-        let skip = [
-            "/requests/outcomes/other/no_correction",
-            "/requests/outcomes/other/fee_unpaid",
-        ];
-        rows.retain(|&r| !skip.contains(&layout.rows[r].pointer.as_str()));
-        notes.push(Note {
-            kind: NoteKind::Variant,
-            path: Some("/requests/outcomes/other/other".into()),
-            raw: None,
-            message: "（六）其他处理印为一行（2019 年格式的写法）：数值记入“3.其他”，1、2 两行留空 / （六） printed as one row: read into other.other, the two other rows left blank".into(),
-            candidates: Vec::new(),
-        });
-    }
-    let mut runs = value_runs(groups, 7);
-    // Rows printed one after another with no label between them (a PDF page break):
-    // cut runs of several rows into rows, eight wide when a subtotal column is printed.
-    for width in [8, 7] {
-        if runs.iter().all(|r| r.len() % width == 0) && runs.iter().any(|r| r.len() > width) {
-            runs = runs
-                .into_iter()
-                .flat_map(|r| r.chunks(width).map(<[Tok]>::to_vec).collect::<Vec<_>>())
-                .collect();
-            break;
+) -> Option<Vec<(usize, CellRead, String)>> {
+    let kinds: Vec<CellKind> = ids.iter().map(|&i| layout.cells[i].kind).collect();
+    let tokens = trimmed(tokens, ids.len());
+    let raw = raw_of(tokens);
+    let label = row_label(layout, ids[0]);
+    let pointer = row_pointer(layout, ids);
+    if tokens.len() == ids.len() {
+        let cells: Option<Vec<CellRead>> = tokens.iter().zip(&kinds).map(|(t, k)| single(t, *k)).collect();
+        if let Some(cells) = cells {
+            let mut out = Vec::new();
+            for (&id, (cell, tok)) in ids.iter().zip(cells.into_iter().zip(tokens)) {
+                if cell == CellRead::Blank {
+                    let b = match tok {
+                        Tok::Blank(b) => b.clone(),
+                        Tok::Num(n) => n.raw.clone(),
+                    };
+                    notes.push(Note::new(
+                        NoteKind::Blank,
+                        Some(layout.cells[id].pointer.clone()),
+                        Some(b),
+                        "单元格为空".into(),
+                        "cell left blank".into(),
+                    ));
+                }
+                out.push((id, cell, raw_of(std::slice::from_ref(tok))));
+            }
+            return Some(out);
         }
     }
-    drop_subtotal_column(&mut runs, notes);
-    if runs.len() != rows.len() {
-        // Several rows in one run (a table flattened without labels): cut it into rows.
-        let total: usize = runs.iter().map(Vec::len).sum();
-        if total == rows.len() * 7 {
-            let flat: Vec<Tok> = runs.into_iter().flatten().collect();
-            runs = flat.chunks(7).map(<[Tok]>::to_vec).collect();
-        }
+    // Cells ran together: cut the digit runs into cells, kept when the arithmetic holds
+    // (or when only one cut exists at all). Decimals stay with the last cell.
+    let decimals = match tokens.last() {
+        Some(Tok::Num(n)) => n.decimals.clone(),
+        _ => None,
+    };
+    let readings = row_readings(layout, ids, tokens, check);
+    let certain = readings.len() == 1 && (decimals.is_none() || kinds.last() == Some(&CellKind::Amount));
+    if !certain {
+        notes.push(
+            Note::new(
+                NoteKind::Ambiguous,
+                Some(pointer),
+                Some(raw),
+                format!(
+                    "「{label}」各栏数字连在一起，无法唯一拆分（{} 种可能），留空",
+                    readings.len()
+                ),
+                format!(
+                    "「{label}」: figures ran together and cannot be split with certainty ({} readings): left blank",
+                    readings.len()
+                ),
+            )
+            .with_candidates(readings),
+        );
+        return None;
     }
-    if runs.len() != rows.len()
-        && let Some(by_label) = runs_by_label(layout, &rows, text, notes)
-    {
-        runs = by_label;
-    }
-    if runs.len() != rows.len() {
-        return Err(format!(
-            "表三应有 {} 行数字，找到 {} 行 / table 3 should have {} rows of figures, found {}",
-            rows.len(),
-            runs.len(),
-            rows.len(),
-            runs.len()
-        ));
-    }
-    label_notes(layout, &rows, text, single_other_row, notes);
+    notes.push(
+        Note::new(
+            NoteKind::Split,
+            Some(pointer),
+            Some(raw.clone()),
+            format!("「{label}」各栏数字连在一起，按表内勾稽关系（或唯一可能的拆法）拆分"),
+            format!("「{label}」: figures ran together; split by the table's arithmetic (or the only possible way)"),
+        )
+        .with_candidates(readings.clone()),
+    );
+    let last = ids.len() - 1;
     let mut out = Vec::new();
-    let check = split::row_total(7);
-    for (&r, tokens) in rows.iter().zip(&runs) {
-        read_row(layout, &layout.rows[r].cells, tokens, &check, notes, &mut out);
+    for (k, (&id, v)) in ids.iter().zip(&readings[0]).enumerate() {
+        let cell = match (v, &decimals) {
+            (None, _) => CellRead::Blank,
+            (Some(v), Some(d)) if k == last => crate::amount::Amount::parse_decimal(&format!("{v}.{d}"))
+                .and_then(|a| serde_json::to_value(a).ok())
+                .map_or(CellRead::Blank, CellRead::Value),
+            (Some(v), _) => CellRead::Value(json!(v)),
+        };
+        out.push((id, cell, raw.clone()));
     }
-    Ok(out)
+    Some(out)
+}
+
+/// A template row to read: its cells, label words and arithmetic.
+struct RowSpec<'a> {
+    ids: Vec<usize>,
+    words: Vec<String>,
+    check: &'a dyn Fn(&[Option<i64>]) -> bool,
+}
+
+/// What became of each template row.
+struct Placement {
+    /// The cells read, by template row (`None`: left `null`).
+    rows: Vec<Option<Vec<(usize, CellRead, String)>>>,
+    /// Rows placed by position alone.
+    by_position: Vec<usize>,
+}
+
+fn all_blank(ids: &[usize], raw: &str) -> Vec<(usize, CellRead, String)> {
+    ids.iter().map(|&id| (id, CellRead::Blank, raw.to_owned())).collect()
+}
+
+/// Places `specs` on `printed` and reads each placed row.
+fn place(layout: &Layout, specs: &[RowSpec], printed: &[Printed], table: &str, notes: &mut Vec<Note>) -> Placement {
+    let fits_fns: Vec<Box<dyn Fn(usize) -> bool + '_>> = specs
+        .iter()
+        .map(|s| {
+            let width = s.ids.len();
+            Box::new(move |k: usize| fits(&printed[k].tokens, width)) as Box<dyn Fn(usize) -> bool>
+        })
+        .collect();
+    let wants: Vec<Want> = specs
+        .iter()
+        .zip(&fits_fns)
+        .map(|(s, f)| Want {
+            words: s.words.clone(),
+            fits: f.as_ref(),
+        })
+        .collect();
+    let obs: Vec<Obs> = printed
+        .iter()
+        .map(|p| Obs {
+            before: p.obs.before.clone(),
+            after: p.obs.after.clone(),
+            own: p.obs.own,
+        })
+        .collect();
+    let placed = align::align(&wants, &obs);
+    let mut used = vec![false; printed.len()];
+    let mut rows = Vec::with_capacity(specs.len());
+    let mut by_position = Vec::new();
+    let all_labels: String = printed
+        .iter()
+        .map(|p| p.obs.before.as_str())
+        .collect::<Vec<_>>()
+        .join("|")
+        + printed.last().and_then(|p| p.obs.after.as_deref()).unwrap_or("");
+    for (t, (spec, placed)) in specs.iter().zip(&placed).enumerate() {
+        let pointer = row_pointer(layout, &spec.ids);
+        let label = row_label(layout, spec.ids[0]);
+        match placed {
+            Placed::At(k, basis) => {
+                used[*k] = true;
+                if *basis == Basis::Position {
+                    by_position.push(t);
+                }
+                let cells = read_row(layout, &spec.ids, &printed[*k].tokens, spec.check, notes)
+                    .unwrap_or_else(|| all_blank(&spec.ids, &raw_of(&printed[*k].tokens)));
+                rows.push(Some(cells));
+            }
+            Placed::Missing => {
+                let printed_label = spec.words.iter().any(|w| all_labels.contains(w.as_str()));
+                let (zh, en) = if printed_label {
+                    ("整行未填写：留空", "the whole row was left blank")
+                } else {
+                    (
+                        "表中没有这一行：留空",
+                        "the row is not printed in the table: left blank",
+                    )
+                };
+                notes.push(Note::new(
+                    if printed_label {
+                        NoteKind::Blank
+                    } else {
+                        NoteKind::Missing
+                    },
+                    Some(pointer),
+                    None,
+                    format!("「{label}」{zh}"),
+                    format!("「{label}」: {en}"),
+                ));
+                rows.push(None);
+            }
+            Placed::Ambiguous(options) => {
+                let mut candidates: Vec<Reading> = Vec::new();
+                let mut raws = Vec::new();
+                for option in options {
+                    match option {
+                        Some(k) => {
+                            raws.push(raw_of(&printed[*k].tokens));
+                            for r in row_readings(
+                                layout,
+                                &spec.ids,
+                                trimmed(&printed[*k].tokens, spec.ids.len()),
+                                spec.check,
+                            ) {
+                                if !candidates.contains(&r) {
+                                    candidates.push(r);
+                                }
+                            }
+                        }
+                        None => {
+                            raws.push("—".into());
+                            let none = vec![None; spec.ids.len()];
+                            if !candidates.contains(&none) {
+                                candidates.push(none);
+                            }
+                        }
+                    }
+                }
+                notes.push(
+                    Note::new(
+                        NoteKind::Ambiguous,
+                        Some(pointer),
+                        Some(raws.join(" | ")),
+                        format!("「{label}」在{table}中的位置无法确定（{} 种可能），留空", options.len()),
+                        format!(
+                            "「{label}」: its place in {table} cannot be told ({} possibilities): left blank",
+                            options.len()
+                        ),
+                    )
+                    .with_candidates(candidates),
+                );
+                rows.push(None);
+            }
+        }
+    }
+    for (k, p) in printed.iter().enumerate() {
+        if !used[k] && p.tokens.iter().any(|t| matches!(t, Tok::Num(_))) {
+            let shown: String = p.label.chars().take(40).collect();
+            notes.push(Note::new(
+                NoteKind::Skipped,
+                None,
+                Some(format!("{shown} {}", raw_of(&p.tokens)).trim().to_owned()),
+                format!("{table}中的这些数字不属于模板的任何一行，已略去"),
+                format!("figures in {table} that belong to no template row: left out"),
+            ));
+        }
+    }
+    Placement { rows, by_position }
+}
+
+fn write(placement: Placement, specs: &[RowSpec], out: &mut Cells) {
+    for (row, spec) in placement.rows.into_iter().zip(specs) {
+        out.extend(row.unwrap_or_else(|| all_blank(&spec.ids, "")));
+    }
+}
+
+/// Table 2: one template row per block, placed by its label. Table 2 has no arithmetic,
+/// so a row placed by position alone is left `null`.
+pub(crate) fn table2(layout: &Layout, printed: &[Printed], notes: &mut Vec<Note>) -> Cells {
+    let mut blocks: Vec<(String, Vec<usize>)> = Vec::new();
+    for (id, cell) in layout.cells.iter().enumerate() {
+        let Some(rest) = cell.pointer.strip_prefix("/proactive/") else {
+            continue;
+        };
+        let block = rest.split('/').next().unwrap_or("").to_owned();
+        match blocks.last_mut() {
+            Some((b, ids)) if *b == block => ids.push(id),
+            _ => blocks.push((block, vec![id])),
+        }
+    }
+    let any = |_: &[Option<i64>]| true;
+    let specs: Vec<RowSpec> = blocks
+        .iter()
+        .map(|(block, ids)| RowSpec {
+            ids: ids.clone(),
+            words: align::words(labels::table2(block)),
+            check: &any,
+        })
+        .collect();
+    let mut placement = place(layout, &specs, printed, "表二", notes);
+    for &t in &placement.by_position {
+        if placement.rows[t].is_some() {
+            position_only(layout, &specs[t].ids, notes);
+            placement.rows[t] = None;
+        }
+    }
+    let mut out = Vec::new();
+    write(placement, &specs, &mut out);
+    out
+}
+
+fn position_only(layout: &Layout, ids: &[usize], notes: &mut Vec<Note>) {
+    let label = row_label(layout, ids[0]);
+    notes.push(Note::new(
+        NoteKind::Ambiguous,
+        Some(row_pointer(layout, ids)),
+        None,
+        format!("「{label}」的行标签未印出，只能按位置推断且表内勾稽关系无法印证：留空"),
+        format!("「{label}」: no label printed; placed by position only and not confirmed by the table's arithmetic: left blank"),
+    ));
 }
 
 fn plain(tok: &Tok) -> Option<u128> {
@@ -266,8 +543,9 @@ fn plain(tok: &Tok) -> Option<u128> {
 /// Some reports print an extra 法人或其他组织 subtotal column (eight figures a row). It is
 /// found by its arithmetic (before 商业企业 or after 其他, equal to the five columns of
 /// 法人或其他组织), checked on every row, and not stored.
-fn drop_subtotal_column(runs: &mut [Vec<Tok>], notes: &mut Vec<Note>) {
-    if runs.is_empty() || !runs.iter().all(|r| r.len() == 8) {
+fn drop_subtotal_column(printed: &mut [Printed], notes: &mut Vec<Note>) {
+    let rows: Vec<usize> = (0..printed.len()).filter(|&k| printed[k].tokens.len() >= 7).collect();
+    if rows.len() < 5 || !rows.iter().all(|&k| printed[k].tokens.len() == 8) {
         return;
     }
     let holds = |k: usize, row: &[Tok]| -> Option<bool> {
@@ -275,253 +553,163 @@ fn drop_subtotal_column(runs: &mut [Vec<Tok>], notes: &mut Vec<Note>) {
         let parts = if k == 1 { &v[2..7] } else { &v[1..6] };
         Some(v[k] == parts.iter().sum::<u128>())
     };
-    let Some(k) = [1usize, 6]
-        .into_iter()
-        .max_by_key(|&k| runs.iter().filter(|r| holds(k, r) == Some(true)).count())
-    else {
+    let Some(k) = [1usize, 6].into_iter().max_by_key(|&k| {
+        rows.iter()
+            .filter(|&&r| holds(k, &printed[r].tokens) == Some(true))
+            .count()
+    }) else {
         return;
     };
-    for (i, row) in runs.iter_mut().enumerate() {
+    for &r in &rows {
+        let row = &mut printed[r].tokens;
         if holds(k, row) == Some(false) {
-            notes.push(Note {
-                kind: NoteKind::Variant,
-                path: None,
-                raw: Some(raw_of(row)),
-                message: format!("第 {} 行的“法人或其他组织”小计不等于五栏之和 / row {}: the 法人或其他组织 subtotal is not the sum of its five columns", i + 1, i + 1),
-                candidates: Vec::new(),
-            });
+            notes.push(Note::new(
+                NoteKind::Variant,
+                None,
+                Some(raw_of(row)),
+                "这一行的“法人或其他组织”小计不等于五栏之和".into(),
+                "this row's 法人或其他组织 subtotal is not the sum of its five columns".into(),
+            ));
         }
         row.remove(k);
     }
-    notes.push(Note {
-        kind: NoteKind::Variant,
-        path: Some("/requests".into()),
-        raw: None,
-        message: "表三多印了一栏“法人或其他组织”小计：已核对并略去 / table 3 prints an extra 法人或其他组织 subtotal column: checked and left out".into(),
-        candidates: Vec::new(),
-    });
+    notes.push(Note::new(
+        NoteKind::Variant,
+        Some("/requests".into()),
+        None,
+        "表三多印了一栏“法人或其他组织”小计：已核对并略去".into(),
+        "table 3 prints an extra 法人或其他组织 subtotal column: checked and left out".into(),
+    ));
 }
 
-/// Words that find each table-3 row's printed label (alternatives for variants and typos).
-fn row_keywords(pointer: &str) -> &'static [&'static str] {
-    match pointer.rsplit('/').next().unwrap_or("") {
-        "new" => &["本年新收"],
-        "carried_over" => &["上年结转"],
-        "disclosed" => &["予以公开"],
-        "partially_disclosed" => &["部分公开"],
-        "state_secret" => &["国家秘密"],
-        "prohibited_by_law" => &["禁止公开", "法律行政"],
-        "security_stability" => &["三安全", "一稳定"],
-        "third_party_rights" => &["第三方"],
-        "internal_affairs" => &["内部事务"],
-        "process_information" => &["过程性"],
-        "enforcement_files" => &["执法案卷"],
-        "inquiry_matters" => &["查询事项"],
-        "not_held" => &["不掌握"],
-        "needs_creation" => &["另行制作", "现成信息"],
-        "unclear_after_correction" => &["仍不明确", "补正后"],
-        "complaint" => &["信访", "举报"],
-        "repeated" => &["重复申请"],
-        "publications" => &["出版物"],
-        "excessive" => &["大量反复", "反复申请"],
-        "confirmation" => &["重新出具", "确认或"],
-        "no_correction" => &["不补正"],
-        "fee_unpaid" => &["缴纳费用", "收费通知"],
-        "total" => &["总计"],
-        "carried_forward" => &["结转下"],
-        // `other`: the 2019 row （六）其他处理, or the 2021 row 3.其他.
-        _ if pointer.ends_with("/other/other") => &["3.其他"],
-        _ => &["其他处理"],
-    }
-}
-
-/// Table 3 read by its row labels: the figures between one row's label and the next
-/// row's. For reports that leave whole rows out (printed blank) in crawled text, where
-/// counting runs of figures cannot work. `None` when a label is not found in order.
-fn runs_by_label(layout: &Layout, rows: &[usize], text: &str, notes: &mut Vec<Note>) -> Option<Vec<Vec<Tok>>> {
-    let sq = super::scan::Squashed::new(text);
-    let mut starts = Vec::with_capacity(rows.len());
-    let mut from = 0;
-    for &r in rows {
-        let words = row_keywords(&layout.rows[r].pointer);
-        let (at, end) = words
-            .iter()
-            .filter_map(|w| sq.text.get(from..)?.find(w).map(|p| (from + p, from + p + w.len())))
-            .min()?;
-        starts.push((sq.source_at(at), sq.source_after(end)));
-        from = end;
-    }
-    let mut out = Vec::with_capacity(rows.len());
-    for (k, &(_, label_end)) in starts.iter().enumerate() {
-        let next = starts.get(k + 1).map_or(text.len(), |s| s.0);
-        let tokens: Vec<Tok> = super::scan::groups(text.get(label_end..next).unwrap_or(""))
-            .into_iter()
-            .flatten()
-            .collect();
-        if tokens.is_empty() {
-            let row = &layout.rows[rows[k]];
-            notes.push(Note {
-                kind: NoteKind::Blank,
-                path: Some(row.pointer.clone()),
-                raw: Some(String::new()),
-                message: "整行未填写 / the whole row was left blank".into(),
-                candidates: Vec::new(),
-            });
-            out.push(vec![Tok::Blank(String::new()); 7]);
+/// Runs holding several rows (rows run together across a page break, a table flattened
+/// without labels) cut into rows of seven figures, or eight when every long run is a
+/// multiple of eight (a subtotal column); the rows after the first have no label.
+fn cut_multi_row_runs(printed: Vec<Printed>) -> Vec<Printed> {
+    let long: Vec<usize> = printed.iter().map(|p| p.tokens.len()).filter(|&n| n >= 7).collect();
+    let width = if long.iter().filter(|&&n| n == 8).count() >= 5 && long.iter().all(|n| n % 8 == 0) {
+        8
+    } else {
+        7
+    };
+    let mut out = Vec::with_capacity(printed.len());
+    for p in printed {
+        let n = p.tokens.len();
+        if n > width && n % width == 0 && !p.obs.own {
+            let chunks: Vec<Vec<Tok>> = p.tokens.chunks(width).map(<[Tok]>::to_vec).collect();
+            let last = chunks.len() - 1;
+            for (i, tokens) in chunks.into_iter().enumerate() {
+                out.push(Printed {
+                    tokens,
+                    obs: Obs {
+                        before: if i == 0 { p.obs.before.clone() } else { String::new() },
+                        after: if i == last {
+                            p.obs.after.clone()
+                        } else {
+                            Some(String::new())
+                        },
+                        own: false,
+                    },
+                    label: if i == 0 { p.label.clone() } else { String::new() },
+                });
+            }
         } else {
-            out.push(tokens);
+            out.push(p);
         }
-    }
-    Some(out)
-}
-
-/// The template's title of a table-3 row (`1.属于国家秘密`).
-fn row_title(layout: &Layout, row: usize) -> &str {
-    let label = &layout.cells[layout.rows[row].cells[0]].label;
-    let row_label = label.rsplit_once(" · ").map_or(label.as_str(), |(row, _)| row);
-    row_label.rsplit_once(" · ").map_or(row_label, |(_, title)| title)
-}
-
-/// Squashed text as chars with each run of figures replaced by `#` (an enumerator such as
-/// `1.` stays: it is part of a label), so that a label wrapped around its row's figures
-/// (PDF text) still reads as one label.
-fn label_chars(text: &str) -> Vec<char> {
-    let sq: Vec<char> = super::scan::squash(&super::scan::ascii_digits(text)).chars().collect();
-    let mut out = Vec::with_capacity(sq.len());
-    let mut i = 0;
-    while i < sq.len() {
-        if sq[i].is_ascii_digit() {
-            let mut j = i;
-            while j < sq.len()
-                && (sq[j].is_ascii_digit()
-                    || sq[j] == ','
-                    || (sq[j] == '.' && sq.get(j + 1).is_some_and(char::is_ascii_digit)))
-            {
-                j += 1;
-            }
-            // A digit before `.` and a non-digit is an enumerator (`1.属于…`), also when the
-            // row before ends right before it (`00000001.属于…`).
-            let enumerator = sq.get(j) == Some(&'.') && sq[j - 1].is_ascii_digit();
-            let figures_end = if enumerator { j - 1 } else { j };
-            if figures_end > i && out.last() != Some(&'#') {
-                out.push('#');
-            }
-            if enumerator {
-                out.extend_from_slice(&sq[j - 1..=j]);
-                i = j + 1;
-            } else {
-                i = j;
-            }
-            continue;
-        }
-        out.push(sq[i]);
-        i += 1;
     }
     out
 }
 
-/// The first place at or after `from` where `word` is printed, figures (`#`) allowed
-/// between its chars: (start, end).
-fn find_label(text: &[char], word: &[char], from: usize) -> Option<(usize, usize)> {
-    let first = *word.first()?;
-    (from..text.len()).filter(|&s| text[s] == first).find_map(|s| {
-        let mut i = s;
-        for &c in word {
-            while text.get(i) == Some(&'#') {
-                i += 1;
+/// Table 3: seven cells a row. The 2021 template's （六）其他处理 printed as a single row
+/// is read into `other.other`. Rows placed by position alone are kept only when the table's
+/// column sums then hold.
+pub(crate) fn table3(layout: &Layout, printed: Vec<Printed>, single_other_row: bool, notes: &mut Vec<Note>) -> Cells {
+    let skip = [
+        "/requests/outcomes/other/no_correction",
+        "/requests/outcomes/other/fee_unpaid",
+    ];
+    let rows: Vec<usize> = (0..layout.rows.len())
+        .filter(|&r| !single_other_row || !skip.contains(&layout.rows[r].pointer.as_str()))
+        .collect();
+    if single_other_row {
+        notes.push(Note::new(
+            NoteKind::Variant,
+            Some("/requests/outcomes/other/other".into()),
+            None,
+            "（六）其他处理印为一行（2019 年格式的写法）：数值记入“3.其他”，1、2 两行留空".into(),
+            "（六） printed as one row (as in the 2019 template): read into other.other, its rows 1 and 2 left blank"
+                .into(),
+        ));
+    }
+    let mut printed = cut_multi_row_runs(printed);
+    drop_subtotal_column(&mut printed, notes);
+    let check = split::row_total(7);
+    let specs: Vec<RowSpec> = rows
+        .iter()
+        .map(|&r| RowSpec {
+            ids: layout.rows[r].cells.to_vec(),
+            words: align::words(labels::table3(&layout.rows[r].pointer, single_other_row)),
+            check: &check,
+        })
+        .collect();
+    let mut placement = place(layout, &specs, &printed, "表三", notes);
+    if !placement.by_position.is_empty() && !columns_hold(layout, &rows, &placement) {
+        for t in std::mem::take(&mut placement.by_position) {
+            if placement.rows[t].is_some() {
+                position_only(layout, &specs[t].ids, notes);
+                placement.rows[t] = None;
             }
-            if text.get(i) != Some(&c) {
-                return None;
-            }
-            i += 1;
         }
-        Some((s, i))
+    } else {
+        for &t in &placement.by_position {
+            let label = row_label(layout, specs[t].ids[0]);
+            notes.push(Note::new(
+                NoteKind::Position,
+                Some(row_pointer(layout, &specs[t].ids)),
+                None,
+                format!("「{label}」的行标签未印出：按位置读取，表内勾稽关系印证无误"),
+                format!("「{label}」: no label printed; placed by position and confirmed by the table's column sums"),
+            ));
+        }
+    }
+    let mut out = Vec::new();
+    write(placement, &specs, &mut out);
+    out
+}
+
+/// Whether every column of table 3 adds up with the rows as placed: （七）总计 is the sum
+/// of the outcome rows, and 新收 + 上年结转 = 总计 + 结转下年度. Blank cells count as 0.
+fn columns_hold(layout: &Layout, rows: &[usize], placement: &Placement) -> bool {
+    let value = |r: usize, c: usize| -> Option<i128> {
+        let t = rows.iter().position(|&x| x == r)?;
+        let cells = placement.rows[t].as_ref()?;
+        match &cells[c].1 {
+            CellRead::Value(v) => v.as_i64().map(i128::from),
+            CellRead::Blank => Some(0),
+        }
+    };
+    let total = layout.outcomes_total_row;
+    let outcome_rows: Vec<usize> = rows
+        .iter()
+        .copied()
+        .filter(|&r| r != total && layout.rows[r].pointer.starts_with("/requests/outcomes/"))
+        .collect();
+    (0..7).all(|c| {
+        let sum: Option<i128> = outcome_rows.iter().map(|&r| value(r, c)).sum();
+        let outcome_ok = sum.is_some() && sum == value(total, c);
+        let balance = (|| {
+            Some(
+                value(layout.new_row, c)? + value(layout.carried_over_row, c)?
+                    == value(total, c)? + value(layout.carried_forward_row, c)?,
+            )
+        })();
+        outcome_ok && balance == Some(true)
     })
 }
 
-/// The label printed around `at..end`: back to the previous figure (or `from`), on to the
-/// next figure.
-fn printed_label(text: &[char], from: usize, at: usize, end: usize) -> String {
-    let mut start = at;
-    while start > from && text[start - 1] != '#' {
-        start -= 1;
-    }
-    let mut stop = end;
-    while stop < text.len() && text[stop] != '#' {
-        stop += 1;
-    }
-    text[start..stop].iter().collect()
-}
-
-/// The template's title of a table-3 row for matching: squashed, without the leading
-/// `一、` of the four top rows (the table's text starts after it on some pages).
-fn title_chars(title: &str) -> Vec<char> {
-    let sq: Vec<char> = super::scan::squash(title).chars().collect();
-    let ordinal = sq.iter().take_while(|c| "一二三四五六七八九十".contains(**c)).count();
-    if ordinal > 0 && sq.get(ordinal) == Some(&',') {
-        sq[ordinal + 1..].to_vec()
-    } else {
-        sq
-    }
-}
-
-/// Notes for table-3 row labels printed otherwise than the template prints them: the
-/// figures are read by position, so a row label that is missing, abbreviated or reworded
-/// does not stop the reading, but the clerk or auditor should know. Each row's label is
-/// looked for after the previous row's: the template's own wording (whitespace, bracket,
-/// punctuation differences and figures printed inside it ignored), else the row's keywords.
-fn label_notes(layout: &Layout, rows: &[usize], text: &str, single_other_row: bool, notes: &mut Vec<Note>) {
-    let chars = label_chars(text);
-    let mut from = 0;
-    for &r in rows {
-        let pointer = &layout.rows[r].pointer;
-        if single_other_row && pointer == "/requests/outcomes/other/other" {
-            continue; // printed as （六）其他处理, noted as a variant already
-        }
-        let title = title_chars(row_title(layout, r));
-        let keyword = row_keywords(pointer)
-            .iter()
-            .filter_map(|w| find_label(&chars, &super::scan::squash(w).chars().collect::<Vec<_>>(), from))
-            .min();
-        let exact = find_label(&chars, &title, from);
-        match (exact, keyword) {
-            // The template's wording, where the row's keyword is (or before it).
-            (Some((at, end)), Some((k, _))) if at <= k => from = end,
-            (Some((_, end)), None) => from = end,
-            (_, Some((at, end))) => {
-                let printed = printed_label(&chars, from, at, end);
-                notes.push(Note {
-                    kind: NoteKind::Label,
-                    path: Some(pointer.clone()),
-                    raw: Some(printed.clone()),
-                    message: format!(
-                        "行标签与模板不完全一致：印为「{printed}」，模板为「{}」；按位置读取 / row label differs from the template: read by position",
-                        row_title(layout, r)
-                    ),
-                    candidates: Vec::new(),
-                });
-                from = end;
-            }
-            (None, None) => notes.push(Note {
-                kind: NoteKind::Label,
-                path: Some(pointer.clone()),
-                raw: None,
-                message: format!(
-                    "找不到行标签「{}」；按位置读取 / row label not found: read by position",
-                    row_title(layout, r)
-                ),
-                candidates: Vec::new(),
-            }),
-        }
-    }
-}
-
-/// Table 4: fifteen values (three groups of five, each ending with its 总计).
-pub(crate) fn table4(layout: &Layout, groups: Vec<Vec<Tok>>, notes: &mut Vec<Note>) -> Result<Cells, String> {
-    let tokens: Vec<Tok> = groups.into_iter().flatten().collect();
-    if tokens.is_empty() {
-        return Err("表四没有数字 / table 4 has no figures".into());
-    }
+/// Table 4: fifteen values (three groups of five, each ending with its 总计), printed as
+/// one row; the first rows whose figures make fifteen cells are read, the rest left out.
+pub(crate) fn table4(layout: &Layout, printed: &[Printed], notes: &mut Vec<Note>) -> Option<Cells> {
     let ids: Vec<usize> = layout
         .cells
         .iter()
@@ -529,9 +717,40 @@ pub(crate) fn table4(layout: &Layout, groups: Vec<Vec<Tok>>, notes: &mut Vec<Not
         .filter(|(_, c)| c.pointer.starts_with("/appeals/"))
         .map(|(i, _)| i)
         .collect();
+    let with_figures: Vec<&Printed> = printed
+        .iter()
+        .filter(|p| p.tokens.iter().any(|t| matches!(t, Tok::Num(_))))
+        .collect();
+    let mut tokens: Vec<Tok> = Vec::new();
+    let mut used = 0;
+    for p in &with_figures {
+        tokens.extend(p.tokens.iter().cloned());
+        used += 1;
+        let most: usize = tokens
+            .iter()
+            .map(|t| match t {
+                Tok::Blank(_) => 1,
+                Tok::Num(n) => n.digits.len().max(1),
+            })
+            .sum();
+        if most >= ids.len() {
+            break;
+        }
+    }
+    if tokens.is_empty() {
+        return None;
+    }
+    for p in &with_figures[used..] {
+        notes.push(Note::new(
+            NoteKind::Skipped,
+            None,
+            Some(raw_of(&p.tokens)),
+            "表四之后的这些数字不属于表四，已略去".into(),
+            "figures after table 4 that are not part of it: left out".into(),
+        ));
+    }
     let check =
-        |cells: &[Option<u64>]| -> bool { cells.chunks(5).filter(|g| g.len() == 5).all(|g| split::row_total(5)(g)) };
-    let mut out = Vec::new();
-    read_row(layout, &ids, &tokens, &check, notes, &mut out);
-    Ok(out)
+        |cells: &[Option<i64>]| -> bool { cells.chunks(5).filter(|g| g.len() == 5).all(|g| split::row_total(5)(g)) };
+    let cells = read_row(layout, &ids, &tokens, &check, notes).unwrap_or_else(|| all_blank(&ids, &raw_of(&tokens)));
+    Some(cells)
 }
