@@ -55,7 +55,7 @@ export interface Parsed {
 }
 
 /** Reads a published report; throws a `ParseError` when it cannot be read. */
-export declare function parse(published: string | Buffer | Uint8Array, kind?: 'auto' | 'html' | 'text'): Parsed
+export declare function parse(published: string | Buffer | Uint8Array, kind?: 'auto' | 'html' | 'text' | 'pdf' | 'docx'): Parsed
 
 /** What `parse` throws. */
 export interface ParseError extends Error {

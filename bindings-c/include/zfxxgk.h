@@ -275,9 +275,9 @@ enum zfxxgk_result zfxxgk_fill_totals(const uint8_t *report,
 enum zfxxgk_result zfxxgk_rules(char **out, size_t *out_len);
 
 /*
- Reads a published report (a web page, text copied or crawled from one, or text
- extracted from a PDF; `report_len` bytes, no NUL needed) into the canonical document.
- `kind`: 0 decide from the content, 1 HTML, 2 text. Writes JSON to `*out`: either
+ Reads a published report (a web page, text copied or crawled from one or extracted
+ from a PDF, a PDF or Word file; `report_len` bytes, no NUL needed) into the canonical document.
+ `kind`: 0 decide from the content, 1 HTML, 2 text, 3 PDF file, 4 Word (`.docx`) file. Writes JSON to `*out`: either
  `{"report": …, "notes": […], "sources": [[pointer, raw], …]}`, or
  `{"error": {"code": "SECTION_MISSING" …, "message": …}}` when the input is not a
  readable template report (that is a result, so the call still returns `ZFXXGK_OK`).

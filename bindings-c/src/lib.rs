@@ -554,9 +554,9 @@ pub unsafe extern "C" fn zfxxgk_rules(out: *mut *mut c_char, out_len: *mut usize
     string_call(out, out_len, || pretty(&zfxxgk::RULES))
 }
 
-/// Reads a published report (a web page, text copied or crawled from one, or text
-/// extracted from a PDF; `report_len` bytes, no NUL needed) into the canonical document.
-/// `kind`: 0 decide from the content, 1 HTML, 2 text. Writes JSON to `*out`: either
+/// Reads a published report (a web page, text copied or crawled from one or extracted
+/// from a PDF, a PDF or Word file; `report_len` bytes, no NUL needed) into the canonical document.
+/// `kind`: 0 decide from the content, 1 HTML, 2 text, 3 PDF file, 4 Word (`.docx`) file. Writes JSON to `*out`: either
 /// `{"report": …, "notes": […], "sources": [[pointer, raw], …]}`, or
 /// `{"error": {"code": "SECTION_MISSING" …, "message": …}}` when the input is not a
 /// readable template report (that is a result, so the call still returns `ZFXXGK_OK`).
@@ -582,6 +582,8 @@ pub unsafe extern "C" fn zfxxgk_parse(
             0 => zfxxgk::parse::Kind::Auto,
             1 => zfxxgk::parse::Kind::Html,
             2 => zfxxgk::parse::Kind::Text,
+            3 => zfxxgk::parse::Kind::Pdf,
+            4 => zfxxgk::parse::Kind::Docx,
             _ => return Err(zfxxgk_result::ZFXXGK_INVALID_ARGUMENT),
         };
         match zfxxgk::parse::parse(report, kind) {

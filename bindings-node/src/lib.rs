@@ -138,14 +138,17 @@ pub fn fill_totals_json(report: Either<Buffer, String>) -> String {
 }
 
 /// A published report parsed: `{"report", "notes", "sources"}` or `{"error": {"code",
-/// "message"}}`, as JSON text. `kind`: `"auto"`, `"html"` or `"text"`.
+/// "message"}}`, as JSON text. `kind`: `"auto"`, `"html"`, `"text"`, `"pdf"` or `"docx"`.
 #[napi(catch_unwind)]
 pub fn parse_json(input: Either<Buffer, String>, kind: String) -> Result<String> {
-    let kind = match kind.as_str() {
-        "auto" => zfxxgk::parse::Kind::Auto,
-        "html" => zfxxgk::parse::Kind::Html,
-        "text" => zfxxgk::parse::Kind::Text,
-        _ => return Err(Error::new(Status::InvalidArg, format!("unknown kind {kind:?}"))),
+    let Some(kind) = zfxxgk::parse::Kind::from_name(&kind) else {
+        return Err(Error::new(
+            Status::InvalidArg,
+            format!(
+                "unknown kind {kind:?}: use one of {}",
+                zfxxgk::parse::Kind::NAMES.join(", ")
+            ),
+        ));
     };
     let bytes: &[u8] = match &input {
         Either::A(b) => b,

@@ -244,14 +244,12 @@ fn fill_totals<'py>(py: Python<'py>, report: &Bound<'py, PyAny>) -> PyResult<(Bo
 }
 
 fn kind_arg(kind: &str) -> PyResult<zfxxgk::parse::Kind> {
-    match kind {
-        "auto" => Ok(zfxxgk::parse::Kind::Auto),
-        "html" => Ok(zfxxgk::parse::Kind::Html),
-        "text" => Ok(zfxxgk::parse::Kind::Text),
-        _ => Err(PyValueError::new_err(format!(
-            "unknown kind {kind:?}: use \"auto\", \"html\" or \"text\""
-        ))),
-    }
+    zfxxgk::parse::Kind::from_name(kind).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "unknown kind {kind:?}: use one of {}",
+            zfxxgk::parse::Kind::NAMES.join(", ")
+        ))
+    })
 }
 
 /// parse(input, kind) -> (dict | None, code | None, message | None)

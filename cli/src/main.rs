@@ -55,6 +55,8 @@ enum InputKind {
     Auto,
     Html,
     Text,
+    Pdf,
+    Docx,
 }
 
 impl From<InputKind> for zfxxgk::parse::Kind {
@@ -63,6 +65,8 @@ impl From<InputKind> for zfxxgk::parse::Kind {
             InputKind::Auto => zfxxgk::parse::Kind::Auto,
             InputKind::Html => zfxxgk::parse::Kind::Html,
             InputKind::Text => zfxxgk::parse::Kind::Text,
+            InputKind::Pdf => zfxxgk::parse::Kind::Pdf,
+            InputKind::Docx => zfxxgk::parse::Kind::Docx,
         }
     }
 }
@@ -100,7 +104,7 @@ enum Command {
     /// Parse published reports (web pages, copied or crawled text, PDF text) into the
     /// canonical document.
     Parse {
-        /// Files, directories (*.html, *.htm, *.txt below them; hidden entries and node_modules are skipped) or - (standard input).
+        /// Files, directories (*.html, *.htm, *.txt, *.pdf, *.docx below them; hidden entries and node_modules are skipped) or - (standard input).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// What the input is (default: decided from the content).
@@ -112,7 +116,7 @@ enum Command {
     },
     /// Parse published reports and check them: the everyday command for a published report.
     Check {
-        /// Files, directories (*.html, *.htm, *.txt below them; hidden entries and node_modules are skipped) or - (standard input).
+        /// Files, directories (*.html, *.htm, *.txt, *.pdf, *.docx below them; hidden entries and node_modules are skipped) or - (standard input).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "auto")]
@@ -306,9 +310,9 @@ struct Checked {
 }
 
 fn parse_files(paths: &[PathBuf], kind: InputKind, check: bool) -> Result<Vec<(PathBuf, Checked)>, Fatal> {
-    let files = expand(paths, &["html", "htm", "txt"])?;
+    let files = expand(paths, &["html", "htm", "txt", "pdf", "docx"])?;
     if files.is_empty() {
-        return Err(Fatal("no *.html, *.htm or *.txt files found".into()));
+        return Err(Fatal("no *.html, *.htm, *.txt, *.pdf or *.docx files found".into()));
     }
     let bar = progress(files.len());
     let results: Vec<(PathBuf, Checked)> = files

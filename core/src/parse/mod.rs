@@ -1,5 +1,5 @@
 //! Published reports to the canonical document: a portal's web page (HTML), text copied or
-//! crawled from it, or text extracted from the PDF.
+//! crawled from it or extracted from a PDF, a PDF file, a Word (`.docx`) file.
 //!
 //! Every front end produces one form, a page of text lines and table grids. The
 //! reader finds the six section headings in the page's text, takes each table's printed
@@ -12,10 +12,12 @@
 
 mod align;
 mod decode;
+mod docx;
 mod html;
 mod label_notes;
 mod labels;
 mod page;
+mod pdf;
 mod scan;
 mod split;
 mod tables;
@@ -36,8 +38,29 @@ pub enum Kind {
     Html,
     /// Text: copied from a page, crawled, or extracted from a PDF.
     Text,
-    /// Decide from the content.
+    /// A PDF file.
+    Pdf,
+    /// A Word file (`.docx`).
+    Docx,
+    /// Decide from the content (never from a file name).
     Auto,
+}
+
+impl Kind {
+    /// The names [`Kind::from_name`] accepts.
+    pub const NAMES: [&'static str; 5] = ["auto", "html", "text", "pdf", "docx"];
+
+    /// The kind of a name in [`Kind::NAMES`].
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Some(match name {
+            "auto" => Kind::Auto,
+            "html" => Kind::Html,
+            "text" => Kind::Text,
+            "pdf" => Kind::Pdf,
+            "docx" => Kind::Docx,
+            _ => return None,
+        })
+    }
 }
 
 /// What a note says.
@@ -122,7 +145,8 @@ pub struct Parsed {
 /// Why a report could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ParseError {
-    /// Stable code: `NOT_TEXT`, `NOT_A_TEMPLATE_REPORT`, `SECTION_MISSING`, `TABLE_MISSING`,
+    /// Stable code: `NOT_TEXT`, `FILE_UNREADABLE` (a PDF or Word file that cannot be read,
+    /// or a PDF without text), `NOT_A_TEMPLATE_REPORT`, `SECTION_MISSING`, `TABLE_MISSING`,
     /// `TABLE_UNREADABLE`, `YEAR_MISSING`.
     pub code: &'static str,
     /// Chinese and English explanation.
@@ -477,12 +501,35 @@ fn has_figures(rows: &[Printed]) -> bool {
 
 /// Parses a published report into the canonical document.
 pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
-    let source =
-        decode::decode(input).map_err(|e| error("NOT_TEXT", format!("无法作为文本读取：{0} / not text: {0}", e.0)))?;
-    let kind = if kind == Kind::Auto { sniff(&source) } else { kind };
+    let kind = match kind {
+        Kind::Auto if pdf::is_pdf(input) => Kind::Pdf,
+        Kind::Auto if docx::is_docx(input) => Kind::Docx,
+        other => other,
+    };
+    let unreadable = |m: String| {
+        error(
+            "FILE_UNREADABLE",
+            format!("无法读取文件：{m} / cannot read the file: {m}"),
+        )
+    };
     let page = match kind {
-        Kind::Html => html::page(&source),
-        _ => Page::from_text(&source),
+        Kind::Pdf => {
+            let text = pdf::text(input).map_err(unreadable)?;
+            if text.chars().filter(|c| !c.is_whitespace()).count() < 20 {
+                return Err(unreadable("the PDF has no text (scanned pages?)".into()));
+            }
+            Page::from_text(&text)
+        }
+        Kind::Docx => docx::page(input).map_err(unreadable)?,
+        _ => {
+            let source = decode::decode(input)
+                .map_err(|e| error("NOT_TEXT", format!("无法作为文本读取：{0} / not text: {0}", e.0)))?;
+            match kind {
+                Kind::Html => html::page(&source),
+                Kind::Auto if sniff(&source) == Kind::Html => html::page(&source),
+                _ => Page::from_text(&source),
+            }
+        }
     };
     let rendered = page.render();
     let text = rendered.text.as_str();

@@ -1,0 +1,26 @@
+//! PDF files read directly: the text of every page in reading order (the `pdf-extract`
+//! crate), then read as text. A report's tables come out one row a line, labels wrapped
+//! around their figures where a label cell spans several lines, page numbers between rows.
+
+/// Most bytes of a PDF accepted (a report is a few hundred KB; a scanned one a few MB).
+pub(crate) const MAX_PDF_BYTES: usize = 64 << 20;
+
+/// Whether the bytes are a PDF file.
+pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    head.windows(5).any(|w| w == b"%PDF-")
+}
+
+/// The text of a PDF, or why it has none.
+pub(crate) fn text(bytes: &[u8]) -> Result<String, String> {
+    if bytes.len() > MAX_PDF_BYTES {
+        return Err(format!("the PDF is larger than {} MB", MAX_PDF_BYTES >> 20));
+    }
+    // The extractor panics on some malformed files: a panic is a PDF that cannot be read,
+    // never a crash of the caller.
+    match std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes)) {
+        Ok(Ok(text)) => Ok(text),
+        Ok(Err(e)) => Err(format!("the PDF cannot be read: {e}")),
+        Err(_) => Err("the PDF cannot be read (malformed file)".into()),
+    }
+}
