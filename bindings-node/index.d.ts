@@ -1,7 +1,7 @@
 // The public API of the `zfxxgk` package. Report and diagnostic types are generated from
 // schemas/ into ./types.d.ts; the native functions behind this API are typed by napi in
 // ./native.d.ts. `tsc --noEmit` over __test__/usage.ts checks this file in the tests.
-import type { Diagnostic, Report, Report2019, Report2021, Rule } from './types'
+import type { Diagnostic, Parsed, Report, Report2019, Report2021, Rule } from './types'
 
 export type { Diagnostic, Report, Report2019, Report2021, Rule } from './types'
 export type * from './types'
@@ -33,26 +33,6 @@ export declare function template(format: '2021', year: number): Report2021
 export declare function fillTotals(report: ReportInput): Report
 /** The rule catalog. */
 export declare function rules(): Rule[]
-
-/** A note of the parser: blanks, splits of figures that ran together, ambiguities, variants, row labels printed otherwise, what was left out, rows not printed, rows placed by position. */
-export interface ParseNote {
-  kind: 'blank' | 'split' | 'ambiguous' | 'variant' | 'label' | 'skipped' | 'missing' | 'position'
-  path: string | null
-  raw: string | null
-  /** Chinese. */
-  message: string
-  /** English. */
-  message_en: string
-  candidates?: (number | null)[][]
-}
-
-/** A published report read into the canonical document. */
-export interface Parsed {
-  report: Report
-  notes: ParseNote[]
-  /** For every table cell: its JSON Pointer and the text it was read from. */
-  sources: [string, string][]
-}
 
 /** Reads a published report; throws a `ParseError` when it cannot be read. */
 export declare function parse(published: string | Buffer | Uint8Array, kind?: 'auto' | 'html' | 'text' | 'pdf' | 'docx'): Parsed

@@ -171,10 +171,11 @@ function fillTotals(report) {
   return outcome.report
 }
 
-const KINDS = new Set(['auto', 'html', 'text'])
+const KINDS = new Set(native.parseKinds())
 
 /**
- * Reads a published report (a web page, copied or crawled text, PDF text) into
+ * Reads a published report (a web page, copied or crawled text, PDF text, a PDF or Word
+ * file) into
  * `{ report, notes, sources }`. Throws an Error with code 'ZFXXGK_PARSE_ERROR' and
  * `.reason` (NOT_TEXT, NOT_A_TEMPLATE_REPORT, SECTION_MISSING, TABLE_MISSING, …) when it
  * cannot be read.
@@ -183,7 +184,7 @@ function parse(published, kind = 'auto') {
   if (typeof published !== 'string' && !(published instanceof Uint8Array)) {
     throw misuse(TypeError, `a published report must be a string or a Buffer, not ${describe(published)}`)
   }
-  if (!KINDS.has(kind)) throw misuse(RangeError, `unknown kind ${JSON.stringify(kind)}: use 'auto', 'html' or 'text'`)
+  if (!KINDS.has(kind)) throw misuse(RangeError, `unknown kind ${JSON.stringify(kind)}: use one of ${[...KINDS].join(', ')}`)
   const input = typeof published === 'string' || Buffer.isBuffer(published) ? published : Buffer.from(published)
   const outcome = JSON.parse(native.parseJson(input, kind))
   if (outcome.error) {

@@ -17,9 +17,12 @@ export declare function fillTotalsJson(report: Buffer | string): string
 
 /**
  * A published report parsed: `{"report", "notes", "sources"}` or `{"error": {"code",
- * "message"}}`, as JSON text. `kind`: `"auto"`, `"html"` or `"text"`.
+ * "message"}}`, as JSON text. `kind`: `"auto"`, `"html"`, `"text"`, `"pdf"` or `"docx"`.
  */
 export declare function parseJson(input: Buffer | string, kind: string): string
+
+/** The input kinds `parse_json` accepts. */
+export declare function parseKinds(): Array<string>
 
 /** The rule catalog as JSON text. */
 export declare function rulesJson(): string

@@ -347,3 +347,31 @@ export interface Rule {
   message: string
   message_en: string
 }
+
+/** 说明类别: 稳定的类别代码：blank 空白单元格，split 连写数字已拆分，ambiguous 无法确定（留空），variant 已知的格式变体，label 行标签与模板不同，skipped 略去的文字或数字，missing 表中没有的行或表，position 按位置读取并经勾稽关系印证。 */
+export type NoteKind = "blank" | "split" | "ambiguous" | "variant" | "label" | "skipped" | "missing" | "position"
+
+/** 解析说明 */
+export interface ParseNote {
+  kind: NoteKind
+  /** 单元格或行 */
+  path: string | null
+  /** 原文 */
+  raw: string | null
+  /** 说明 */
+  message: string
+  /** 英文说明 */
+  message_en: string
+  /** 候选读法 */
+  candidates?: (number | null)[][]
+}
+
+/** 解析出的报告 */
+export interface Parsed {
+  /** 报告 */
+  report: Report2019 | Report2021
+  /** 解析说明 */
+  notes: ParseNote[]
+  /** 来源 */
+  sources: [string, string][]
+}

@@ -13,7 +13,7 @@ import shutil
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "core", "tests", "fixtures")
-CORPUS = os.path.join(ROOT, "..", "shared", "corpus")
+CORPUS = os.path.join(ROOT, "core", "tests", "corpus")
 
 COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other", "total"]
 

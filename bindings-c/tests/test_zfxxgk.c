@@ -290,6 +290,49 @@ static void test_parse_corpus(const char *fixtures) {
   free(path);
 }
 
+/* The parse-fixture corpus: zfxxgk_parse gives byte for byte the expected.json that the
+ * core test checked against the reports' hand-checked figures. */
+static void test_parse_fixtures(const char *fixtures) {
+  char *dir = malloc(strlen(fixtures) + 32);
+  sprintf(dir, "%s/../parse-fixtures", fixtures);
+  DIR *d = opendir(dir);
+  CHECK(d != NULL, "cannot open %s", dir);
+  int cases = 0;
+  struct dirent *e;
+  while (d && (e = readdir(d)) != NULL) {
+    if (e->d_name[0] == '.') continue;
+    static const char *inputs[] = {"input.txt", "input.html", "input.pdf", "input.docx"};
+    unsigned char *input = NULL;
+    size_t input_len = 0;
+    for (size_t k = 0; k < sizeof inputs / sizeof *inputs && !input; k++) {
+      char *path = join(dir, e->d_name, inputs[k]);
+      input = read_file(path, &input_len);
+      free(path);
+    }
+    char *expected_path = join(dir, e->d_name, "expected.json");
+    size_t expected_len = 0;
+    unsigned char *expected = read_file(expected_path, &expected_len);
+    free(expected_path);
+    if (input && expected) {
+      cases++;
+      while (expected_len > 0 && (expected[expected_len - 1] == '\n' || expected[expected_len - 1] == '\r'))
+        expected_len--;
+      char *json = NULL;
+      size_t json_len = 0;
+      zfxxgk_result r = zfxxgk_parse(input, input_len, 0, &json, &json_len);
+      CHECK(r == ZFXXGK_OK, "%s: result %d", e->d_name, (int)r);
+      CHECK(json && json_len == expected_len && memcmp(json, expected, json_len) == 0,
+            "parse fixture %s: the result differs from expected.json", e->d_name);
+      zfxxgk_string_free(json);
+    }
+    free(input);
+    free(expected);
+  }
+  if (d) closedir(d);
+  CHECK(cases >= 12, "only %d parse fixtures found in %s", cases, dir);
+  free(dir);
+}
+
 static void test_threads(const char *fixtures) {
   char *path = join(fixtures, "blank-total-stands-for-its-parts", "report.json");
   size_t len;
@@ -320,6 +363,7 @@ int main(int argc, char **argv) {
   test_accessors(fixtures);
   test_strings();
   test_parse_corpus(fixtures);
+  test_parse_fixtures(fixtures);
   test_threads(fixtures);
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;

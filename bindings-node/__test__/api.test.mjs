@@ -112,5 +112,5 @@ test('parse reads a published page; what is not a report throws with a reason', 
     reason: 'SECTION_MISSING',
   })
   assert.throws(() => zfxxgk.parse({}), { name: 'TypeError' })
-  assert.throws(() => zfxxgk.parse('x', 'pdf'), { name: 'RangeError' })
+  assert.throws(() => zfxxgk.parse('x', 'rtf'), { name: 'RangeError' })
 })

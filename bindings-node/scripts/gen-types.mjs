@@ -1,4 +1,4 @@
-// Generates types.d.ts (the report document and the diagnostic record) from schemas/.
+// Generates types.d.ts (the report document, the diagnostic record, the parse result) from schemas/.
 //   node scripts/gen-types.mjs           rewrite types.d.ts
 //   node scripts/gen-types.mjs --check   exit 1 when it is stale
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -10,9 +10,21 @@ const schemas = join(here, '..', '..', 'schemas')
 const out = join(here, '..', 'types.d.ts')
 const load = (name) => JSON.parse(readFileSync(join(schemas, name), 'utf8'))
 
+// Schema definitions published under another name in the API.
+const RENAMED = { Note: 'ParseNote' }
+
 function tsType(schema) {
-  if (schema.$ref) return schema.$ref.split('/').pop()
+  if (schema.$ref) {
+    const name = schema.$ref.split('/').pop()
+    return RENAMED[name] ?? name
+  }
   if (schema.anyOf) return [...new Set(schema.anyOf.map(tsType))].join(' | ')
+  if (schema.oneOf) return [...new Set(schema.oneOf.map(tsType))].join(' | ')
+  if (schema.prefixItems) return `[${schema.prefixItems.map(tsType).join(', ')}]`
+  if (schema.type === 'array' && schema.items && schema.items.type !== 'string') {
+    const item = tsType(schema.items)
+    return item.includes(' | ') && !item.endsWith(']') ? `(${item})[]` : `${item}[]`
+  }
   if (schema.const !== undefined) return JSON.stringify(schema.const)
   if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(' | ')
   const types = [].concat(schema.type ?? [])
@@ -46,6 +58,11 @@ export function generate() {
   lines.push('export interface Rule {')
   lines.push('  id: string', "  severity: 'error' | 'warning' | 'info'", '  formats: string[]')
   lines.push('  title: string', '  title_en: string', '  message: string', '  message_en: string', '}', '')
+  const parsing = load('parse-result.schema.json')
+  lines.push(`/** ${parsing.$defs.NoteKind.title}: ${parsing.$defs.NoteKind.description} */`)
+  lines.push(`export type NoteKind = ${tsType(parsing.$defs.NoteKind)}`, '')
+  iface('ParseNote', parsing.$defs.Note, lines)
+  iface('Parsed', parsing.oneOf[0], lines)
   return lines.join('\n')
 }
 

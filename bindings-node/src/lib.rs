@@ -160,6 +160,12 @@ pub fn parse_json(input: Either<Buffer, String>, kind: String) -> Result<String>
     }
 }
 
+/// The input kinds `parse_json` accepts.
+#[napi(catch_unwind)]
+pub fn parse_kinds() -> Vec<String> {
+    zfxxgk::parse::Kind::NAMES.iter().map(|k| (*k).to_owned()).collect()
+}
+
 /// The rule catalog as JSON text.
 #[napi(catch_unwind)]
 pub fn rules_json() -> Result<String> {

@@ -137,4 +137,4 @@ def test_parse_a_published_report_and_check_it():
     with pytest.raises(TypeError):
         zfxxgk.parse(5)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="unknown kind"):
-        zfxxgk.parse("x", kind="pdf")
+        zfxxgk.parse("x", kind="rtf")

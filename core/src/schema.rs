@@ -117,6 +117,51 @@ pub fn diagnostic_schema() -> Value {
     with_header(root_of::<Diagnostic>(), "diagnostic", None)
 }
 
+/// The schema of what `parse` returns in every language: the parsed report with its notes
+/// and sources, or `{"error": …}`.
+pub fn parse_result_schema() -> Value {
+    let mut generator = generator();
+    let r2019 = generator.subschema_for::<Report2019>();
+    let r2021 = generator.subschema_for::<Report2021>();
+    let note = generator.subschema_for::<crate::parse::Note>();
+    let error = generator.subschema_for::<crate::parse::ParseError>();
+    let mut defs: Map<String, Value> = generator.take_definitions(true);
+    defs.values_mut().for_each(strip_rust_formats);
+    let parsed = json!({
+        "title": "解析出的报告",
+        "type": "object",
+        "properties": {
+            "report": { "title": "报告", "description": "规范的 JSON 文档；无法确定的单元格为 null。", "oneOf": [r2019, r2021] },
+            "notes": { "title": "解析说明", "type": "array", "items": note },
+            "sources": {
+                "title": "来源",
+                "description": "每个表格单元格的 JSON Pointer 与读取它的原文。",
+                "type": "array",
+                "items": { "type": "array", "prefixItems": [{ "type": "string" }, { "type": "string" }], "items": false, "minItems": 2 }
+            }
+        },
+        "required": ["report", "notes", "sources"],
+        "additionalProperties": false
+    });
+    let failed = json!({
+        "title": "无法解析",
+        "type": "object",
+        "properties": { "error": error },
+        "required": ["error"],
+        "additionalProperties": false
+    });
+    let mut root = Map::new();
+    root.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
+    root.insert("title".into(), json!("年度报告解析结果"));
+    root.insert(
+        "description".into(),
+        json!("parse 的结果：解析出的报告（含解析说明与来源），或无法解析的原因。"),
+    );
+    root.insert("oneOf".into(), json!([parsed, failed]));
+    root.insert("$defs".into(), Value::Object(defs));
+    with_header(root, "parse-result", None)
+}
+
 /// Every published schema as `(file name, pretty JSON text ending in a newline)`.
 pub fn published() -> Vec<(&'static str, String)> {
     let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_default() + "\n";
@@ -125,6 +170,7 @@ pub fn published() -> Vec<(&'static str, String)> {
         ("report-2021.schema.json", pretty(report_schema(Format::V2021))),
         ("report.schema.json", pretty(&any_report_schema())),
         ("diagnostic.schema.json", pretty(&diagnostic_schema())),
+        ("parse-result.schema.json", pretty(&parse_result_schema())),
         ("rules.json", pretty(&crate::arithmetic::rules_json())),
     ]
 }

@@ -12,13 +12,16 @@ printed label), in Chinese and English. A report is a dict in the canonical form
 """
 
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Union, cast
 
 from . import _native
-from ._types import Diagnostic, Report, Report2019, Report2021, Row, Rule
+from ._types import Diagnostic, NoteKind, ParseNote, Parsed, Report, Report2019, Report2021, Row, Rule
 
 __all__ = [
     "Diagnostic",
+    "NoteKind",
+    "ParseNote",
+    "Parsed",
     "Report",
     "Report2019",
     "Report2021",
@@ -132,15 +135,16 @@ class ParseError(ValueError):
         super().__init__(f"{code}: {message}")
 
 
-def parse(published: Union[str, bytes, bytearray], kind: str = "auto") -> Dict[str, Any]:
-    """Reads a published report (a web page, copied or crawled text, PDF text) into
-    ``{"report": <canonical document>, "notes": [...], "sources": [[pointer, raw], ...]}``.
+def parse(published: Union[str, bytes, bytearray], kind: str = "auto") -> Parsed:
+    """Reads a published report (a web page, copied or crawled text or PDF text, a PDF or
+    Word file; ``kind`` "auto" decides from the content, or "html", "text", "pdf", "docx")
+    into ``{"report": <canonical document>, "notes": [...], "sources": [[pointer, raw], ...]}``.
     Cells that could not be read with certainty are ``None`` and explained in the notes.
     Raises ``ParseError`` when the input is not a readable 2019/2021 template report."""
     result, code, message = _native.parse(published, kind)
     if result is None:
         raise ParseError(code or "UNKNOWN", message or "")
-    return result
+    return cast(Parsed, result)
 
 
 def rules() -> List[Rule]:

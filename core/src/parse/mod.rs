@@ -64,8 +64,12 @@ impl Kind {
 }
 
 /// What a note says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(
+    title = "说明类别",
+    description = "稳定的类别代码：blank 空白单元格，split 连写数字已拆分，ambiguous 无法确定（留空），variant 已知的格式变体，label 行标签与模板不同，skipped 略去的文字或数字，missing 表中没有的行或表，position 按位置读取并经勾稽关系印证。"
+)]
 pub enum NoteKind {
     /// A cell printed blank (or `—`, `/`, `无` …): `null`.
     Blank,
@@ -89,22 +93,43 @@ pub enum NoteKind {
 }
 
 /// One parse note.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(
+    title = "解析说明",
+    description = "解析时的一条说明：空白、拆分、无法确定、格式变体、行标签差异、略去的内容、缺失的行。",
+    transform = note_required
+)]
 pub struct Note {
     /// What kind of note (a stable code).
     pub kind: NoteKind,
     /// The cell or row concerned (JSON Pointer), when there is one.
+    #[schemars(title = "单元格或行", description = "JSON Pointer；没有时为 null。")]
     pub path: Option<String>,
     /// The text as found.
+    #[schemars(title = "原文", description = "报告中印出的文字。")]
     pub raw: Option<String>,
     /// Chinese explanation.
+    #[schemars(title = "说明")]
     pub message: String,
     /// English explanation.
+    #[schemars(title = "英文说明")]
     pub message_en: String,
     /// For split and ambiguous rows: the readings that fit (cells in printed order, `null`
     /// for a blank).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(
+        title = "候选读法",
+        description = "拆分或无法确定的行：可能的各种读法（按印刷顺序的各栏，null 为空白）；没有时不写。"
+    )]
     pub candidates: Vec<Vec<Option<i64>>>,
+}
+
+/// Every field of a note is always written, but `candidates` only when there are some.
+fn note_required(schema: &mut schemars::Schema) {
+    schema.insert(
+        "required".into(),
+        serde_json::json!(["kind", "path", "raw", "message", "message_en"]),
+    );
 }
 
 impl Note {
@@ -143,13 +168,19 @@ pub struct Parsed {
 }
 
 /// Why a report could not be parsed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[schemars(title = "解析错误", description = "报告无法解析的原因。")]
 pub struct ParseError {
     /// Stable code: `NOT_TEXT`, `FILE_UNREADABLE` (a PDF or Word file that cannot be read,
     /// or a PDF without text), `NOT_A_TEMPLATE_REPORT`, `SECTION_MISSING`, `TABLE_MISSING`,
     /// `TABLE_UNREADABLE`, `YEAR_MISSING`.
+    #[schemars(
+        title = "错误代码",
+        extend("enum" = ["NOT_TEXT", "FILE_UNREADABLE", "NOT_A_TEMPLATE_REPORT", "SECTION_MISSING", "TABLE_MISSING", "TABLE_UNREADABLE", "YEAR_MISSING"])
+    )]
     pub code: &'static str,
     /// Chinese and English explanation.
+    #[schemars(title = "说明", description = "中文与英文说明。")]
     pub message: String,
 }
 
@@ -565,17 +596,27 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
     let p2 = printed_rows(&page, &rendered, bounds[0].0, bounds[0].1, &["第二十条"], &mut left_out);
     let p3 = printed_rows(&page, &rendered, bounds[1].0, bounds[1].1, &["本年新收"], &mut left_out);
     let p4 = printed_rows(&page, &rendered, bounds[2].0, bounds[2].1, &["维持"], &mut left_out);
-    for (name, rows) in [
-        ("表二 / table 2", &p2),
-        ("表三 / table 3", &p3),
-        ("表四 / table 4", &p4),
-    ] {
+    // Refused only when no table has figures (tables published as images); a table without
+    // figures among readable ones is left null and named in the notes.
+    let tables = [
+        ("表二", "table 2", "/proactive", &p2),
+        ("表三", "table 3", "/requests", &p3),
+        ("表四", "table 4", "/appeals", &p4),
+    ];
+    if tables.iter().all(|(.., rows)| !has_figures(rows)) {
+        return Err(error(
+            "TABLE_MISSING",
+            "表二、表三、表四都没有可读的数字（表格可能以图片发布） / tables 2, 3 and 4 have no readable figures (published as images?)",
+        ));
+    }
+    for (zh, en, path, rows) in tables {
         if !has_figures(rows) {
-            return Err(error(
-                "TABLE_MISSING",
-                format!(
-                    "{name} 没有可读的数字（表格可能以图片发布） / {name} has no readable figures (published as an image?)"
-                ),
+            notes.push(Note::new(
+                NoteKind::Missing,
+                Some(path.into()),
+                None,
+                format!("{zh}没有可读的数字（可能以图片发布）：各单元格留空"),
+                format!("{en} has no readable figures (published as an image?): its cells are left blank"),
             ));
         }
     }
@@ -649,6 +690,12 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
 
     let mut doc = serde_json::to_value(crate::template(format, year.clamp(2019, 2100))).unwrap_or(Value::Null);
     doc["year"] = Value::from(year);
+    // No cell keeps the blank template's 0: a cell no reader wrote is null.
+    for cell in &layout.cells {
+        if let Some(slot) = doc.pointer_mut(&cell.pointer) {
+            *slot = Value::Null;
+        }
+    }
     for (id, cell, _) in &cells {
         let ptr = &layout.cells[*id].pointer;
         if let Some(slot) = doc.pointer_mut(ptr) {
