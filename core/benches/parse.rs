@@ -1,6 +1,7 @@
 #![allow(missing_docs)]
-//! Pages per second of the parser for a real report page (HTML) and crawled text, beside
-//! the HTML5 parser's own parse of the same page, in one run.
+//! Pages per second of the parser on real reports of every input kind, beside the HTML5
+//! parser's own parse of the same web page (html5ever's tree build, through `scraper`), in
+//! one run: compare the two web-page lines of one run, never figures of different runs.
 //!
 //! `cargo bench -p zfxxgk --bench parse`
 
@@ -11,23 +12,36 @@ use zfxxgk::parse::{Kind, parse};
 
 fn bench(c: &mut Criterion) {
     let page = include_bytes!("../tests/corpus/pt-gwh-2024/input.html");
+    let page2 = include_bytes!("../tests/corpus/pt-gyz-2023/input.html");
     let crawled = include_bytes!("../tests/corpus/pt-gwh-2024/input.txt");
     let pdf_text = include_bytes!("../tests/corpus/hz-hongze-2024/input.txt");
+    let pdf = include_bytes!("../tests/corpus/hz-hongze-2024/input.pdf");
+    let docx = include_bytes!("../tests/corpus/pt-gwh-2024/input.docx");
     let mut group = c.benchmark_group("parse");
     group.throughput(Throughput::Elements(1));
-    group.bench_function(format!("zfxxgk parse, web page ({} KB)", page.len() / 1024), |b| {
-        b.iter(|| parse(black_box(page), Kind::Html).unwrap())
-    });
-    group.bench_function("baseline: scraper::Html::parse_document alone, same page", |b| {
-        let text = std::str::from_utf8(page).unwrap();
-        b.iter(|| scraper::Html::parse_document(black_box(text)))
-    });
+    for (name, bytes) in [("pt-gwh-2024", &page[..]), ("pt-gyz-2023", &page2[..])] {
+        group.bench_function(
+            format!("zfxxgk parse, web page {name} ({} KB)", bytes.len() / 1024),
+            |b| b.iter(|| parse(black_box(bytes), Kind::Html).unwrap()),
+        );
+        group.bench_function(format!("baseline: html5ever tree build alone, same page {name}"), |b| {
+            let text = std::str::from_utf8(bytes).unwrap();
+            b.iter(|| scraper::Html::parse_document(black_box(text)))
+        });
+    }
     group.bench_function(
         format!("zfxxgk parse, crawled text ({} KB)", crawled.len() / 1024),
         |b| b.iter(|| parse(black_box(crawled), Kind::Text).unwrap()),
     );
     group.bench_function(format!("zfxxgk parse, PDF text ({} KB)", pdf_text.len() / 1024), |b| {
         b.iter(|| parse(black_box(pdf_text), Kind::Text).unwrap())
+    });
+    group.bench_function(format!("zfxxgk parse, Word file ({} KB)", docx.len() / 1024), |b| {
+        b.iter(|| parse(black_box(docx), Kind::Auto).unwrap())
+    });
+    group.sample_size(10);
+    group.bench_function(format!("zfxxgk parse, PDF file ({} KB)", pdf.len() / 1024), |b| {
+        b.iter(|| parse(black_box(pdf), Kind::Auto).unwrap())
     });
     group.finish();
 }

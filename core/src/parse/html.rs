@@ -76,8 +76,11 @@ impl Tag<'_> {
 
     /// Hidden by its style (`display:none`, Word's `mso-hide:all`) or the `hidden` attribute.
     fn hidden(&self) -> bool {
-        let lower = self.attrs.to_ascii_lowercase();
-        if !lower.contains("none") && !lower.contains("hidden") && !lower.contains("mso-hide") {
+        let attrs = self.attrs.as_bytes();
+        if !["none", "hidden", "mso-hide"]
+            .iter()
+            .any(|w| find_ci(attrs, 0, w.as_bytes()).is_some())
+        {
             return false;
         }
         let style: String = self

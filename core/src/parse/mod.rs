@@ -686,6 +686,15 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
             &mut notes,
         );
     }
+    // A row already noted as not printed needs no second note that its label is missing.
+    let missing: Vec<String> = notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::Missing)
+        .filter_map(|n| n.path.clone())
+        .collect();
+    notes.retain(|n| {
+        n.kind != NoteKind::Label || n.raw.is_some() || !n.path.as_ref().is_some_and(|p| missing.contains(p))
+    });
     cells.extend(tables::table4(layout, &p4, &mut notes).unwrap_or_default());
 
     let mut doc = serde_json::to_value(crate::template(format, year.clamp(2019, 2100))).unwrap_or(Value::Null);

@@ -350,8 +350,25 @@ fn all_blank(ids: &[usize], raw: &str) -> Vec<(usize, CellRead, String)> {
     ids.iter().map(|&id| (id, CellRead::Blank, raw.to_owned())).collect()
 }
 
+/// Most printed rows a table is read from (a real table prints fewer than a hundred runs of
+/// figures; the alignment's memory grows with this number).
+const MAX_PRINTED_ROWS: usize = 2_000;
+
 /// Places `specs` on `printed` and reads each placed row.
 fn place(layout: &Layout, specs: &[RowSpec], printed: &[Printed], table: &str, notes: &mut Vec<Note>) -> Placement {
+    if printed.len() > MAX_PRINTED_ROWS {
+        notes.push(Note::new(
+            NoteKind::Skipped,
+            None,
+            None,
+            format!("{table}中有 {} 组数字，只读前 {MAX_PRINTED_ROWS} 组", printed.len()),
+            format!(
+                "{table} prints {} runs of figures: only the first {MAX_PRINTED_ROWS} are read",
+                printed.len()
+            ),
+        ));
+    }
+    let printed = &printed[..printed.len().min(MAX_PRINTED_ROWS)];
     let fits_fns: Vec<Box<dyn Fn(usize) -> bool + '_>> = specs
         .iter()
         .map(|s| {
