@@ -62,19 +62,36 @@ pub(crate) enum Placed {
     Ambiguous(Vec<Option<usize>>),
 }
 
+/// Where `needle` first occurs in `hay`: the label texts beside a row's figures are short,
+/// and a plain scan for the first byte is cheaper there than setting up a string search.
+fn find(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if h.len() > 512 {
+        return hay.find(needle);
+    }
+    let first = *n.first()?;
+    let mut i = 0;
+    while i + n.len() <= h.len() {
+        let at = i + h[i..=h.len() - n.len()].iter().position(|&b| b == first)?;
+        if &h[at..at + n.len()] == n {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
 /// The first and last position of any of `words` in `text`.
 fn span(text: &str, words: &[String]) -> Option<(usize, usize)> {
-    let mut first: Option<usize> = None;
-    let mut last: Option<usize> = None;
+    let mut found: Option<(usize, usize)> = None;
     for w in words.iter().filter(|w| !w.is_empty()) {
-        if let Some(p) = text.find(w.as_str()) {
-            first = Some(first.map_or(p, |f| f.min(p)));
-        }
-        if let Some(p) = text.rfind(w.as_str()) {
-            last = Some(last.map_or(p, |l| l.max(p)));
+        // Most words are not in most texts: one search, a second only on a hit.
+        if let Some(first) = find(text, w) {
+            let last = text[first..].rfind(w.as_str()).map_or(first, |p| first + p);
+            found = Some(found.map_or((first, last), |(f, l)| (f.min(first), l.max(last))));
         }
     }
-    first.zip(last)
+    found
 }
 
 /// Which template row's words come last in `text`, and which come first.
@@ -110,6 +127,8 @@ pub(crate) fn align(wants: &[Want], obs: &[Obs]) -> Vec<Placed> {
     // labelled[k]: the template rows whose label is printed beside observation k, with the
     // score of that evidence.
     let mut labelled: Vec<Vec<(usize, u32)>> = vec![Vec::new(); n];
+    // A text's label ends, once per text (a run's text after is the next run's text before).
+    let mut ends: std::collections::HashMap<&str, (Option<usize>, Option<usize>)> = std::collections::HashMap::new();
     for (k, o) in obs.iter().enumerate() {
         if o.own {
             for (t, want) in wants.iter().enumerate() {
@@ -119,10 +138,14 @@ pub(crate) fn align(wants: &[Want], obs: &[Obs]) -> Vec<Placed> {
             }
             continue;
         }
-        let (last_before, _) = last_and_first(&o.before, wants);
+        let (last_before, _) = *ends
+            .entry(o.before.as_str())
+            .or_insert_with(|| last_and_first(&o.before, wants));
         labelled[k].extend(last_before.map(|t| (t, before_score)));
         if let Some(after) = &o.after {
-            let (_, first_after) = last_and_first(after, wants);
+            let (_, first_after) = *ends
+                .entry(after.as_str())
+                .or_insert_with(|| last_and_first(after, wants));
             if let Some(t) = first_after
                 && !labelled[k].iter().any(|(x, _)| *x == t)
             {

@@ -30,6 +30,17 @@ struct Tag<'a> {
 impl Tag<'_> {
     /// The value of attribute `name` (lower-case), unquoted.
     fn attr(&self, name: &str) -> Option<String> {
+        let mut found = None;
+        self.each_attr(|key, value| {
+            if found.is_none() && key.eq_ignore_ascii_case(name) {
+                found = Some(decode_entities(value));
+            }
+        });
+        found
+    }
+
+    /// Calls `f(name, raw value)` for every attribute, in order.
+    fn each_attr(&self, mut f: impl FnMut(&str, &str)) {
         let bytes = self.attrs.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -67,20 +78,25 @@ impl Tag<'_> {
             }
             if start == i {
                 i += 1;
-            } else if key.eq_ignore_ascii_case(name) {
-                return Some(decode_entities(value));
+            } else {
+                f(key, value);
             }
         }
-        None
     }
 
     /// Hidden by its style (`display:none`, Word's `mso-hide:all`) or the `hidden` attribute.
     fn hidden(&self) -> bool {
-        let attrs = self.attrs.as_bytes();
-        if !["none", "hidden", "mso-hide"]
-            .iter()
-            .any(|w| find_ci(attrs, 0, w.as_bytes()).is_some())
-        {
+        // Most tags have styles (`border-left: none` on every cell of a Word table) but
+        // none that hides: look for the words that can before reading the style.
+        let a = self.attrs.as_bytes();
+        let at = |i: usize, word: &[u8]| a.get(i..i + word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word));
+        let may_hide = (0..a.len()).any(|i| match a[i] | 0x20 {
+            b'd' => at(i, b"display"),
+            b'h' => at(i, b"hidden"),
+            b'm' => at(i, b"mso-hide"),
+            _ => false,
+        });
+        if !may_hide {
             return false;
         }
         let style: String = self
@@ -93,12 +109,24 @@ impl Tag<'_> {
         style.contains("display:none") || style.contains("mso-hide:all") || self.attr("hidden").is_some()
     }
 
-    fn span(&self, name: &str, max: usize) -> usize {
-        self.attr(name)
-            .and_then(|v| v.trim().parse::<usize>().ok())
-            .filter(|&n| n > 0)
-            .unwrap_or(1)
-            .min(max)
+    /// `(colspan, rowspan)`, each at least 1 and at most the limit, in one pass.
+    fn spans(&self) -> (usize, usize) {
+        let (mut colspan, mut rowspan) = (1, 1);
+        let number = |v: &str, max: usize| {
+            v.trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|&n| n > 0)
+                .map_or(1, |n| n.min(max))
+        };
+        self.each_attr(|key, value| {
+            if key.eq_ignore_ascii_case("colspan") {
+                colspan = number(value, MAX_COLSPAN);
+            } else if key.eq_ignore_ascii_case("rowspan") {
+                rowspan = number(value, MAX_ROWSPAN);
+            }
+        });
+        (colspan, rowspan)
     }
 }
 
@@ -461,11 +489,12 @@ impl Reader {
                         self.hidden = Some((tag.name.clone(), 1));
                         return;
                     }
+                    let (colspan, rowspan) = tag.spans();
                     g.cell = Some(OpenCell {
                         text: String::new(),
                         offset,
-                        colspan: tag.span("colspan", MAX_COLSPAN),
-                        rowspan: tag.span("rowspan", MAX_ROWSPAN),
+                        colspan,
+                        rowspan,
                     });
                 }
                 None => self.flush_line(),
@@ -480,14 +509,17 @@ impl Reader {
 }
 
 /// Where `needle` (ASCII, any case) starts at or after `from`.
-fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = needle[0].to_ascii_lowercase();
+pub(crate) fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let (lower, upper) = (needle[0].to_ascii_lowercase(), needle[0].to_ascii_uppercase());
     let mut i = from;
     while i + needle.len() <= hay.len() {
-        if hay[i].to_ascii_lowercase() == first && hay[i..i + needle.len()].eq_ignore_ascii_case(needle) {
-            return Some(i);
+        let at = i + hay[i..=hay.len() - needle.len()]
+            .iter()
+            .position(|&b| b == lower || b == upper)?;
+        if hay[at..at + needle.len()].eq_ignore_ascii_case(needle) {
+            return Some(at);
         }
-        i += 1;
+        i = at + 1;
     }
     None
 }

@@ -374,7 +374,19 @@ fn shift_left(decimal: &str, places: usize) -> String {
 
 /// The text from the first of `labels` on (the whole text when none is found).
 fn table_start<'a>(region: &'a str, labels: &[&str]) -> &'a str {
-    let sq = Squashed::new(region);
+    // Labels are looked for with whitespace removed (`本年新\n收`); where one is printed
+    // whole, only the text up to it can hold an earlier, broken one.
+    let scope = match labels.iter().filter_map(|l| region.find(l)).min() {
+        Some(at) => {
+            let mut end = (at + 64).min(region.len());
+            while !region.is_char_boundary(end) {
+                end -= 1;
+            }
+            &region[..end]
+        }
+        None => region,
+    };
+    let sq = Squashed::new(scope);
     match labels.iter().filter_map(|l| sq.text.find(l)).min() {
         Some(at) => &region[sq.source_at(at)..],
         None => region,
@@ -443,12 +455,38 @@ fn organ_of(title: &str) -> Option<String> {
 }
 
 fn sniff(text: &str) -> Kind {
-    let head: String = text.chars().take(65536).collect::<String>().to_ascii_lowercase();
-    if head.contains("<html") || head.contains("<table") || head.contains("<body") || head.contains("<!doctype html") {
-        Kind::Html
-    } else {
-        Kind::Text
+    let head = &text.as_bytes()[..text.len().min(65536)];
+    let tags: [&[u8]; 4] = [b"<html", b"<table", b"<body", b"<!doctype html"];
+    let html = head.iter().enumerate().any(|(i, &b)| {
+        b == b'<'
+            && tags
+                .iter()
+                .any(|t| head.get(i..i + t.len()).is_some_and(|w| w.eq_ignore_ascii_case(t)))
+    });
+    if html { Kind::Html } else { Kind::Text }
+}
+
+/// A document holding the table cells, `values[i]` at `layout.cells[i]` (every cell a
+/// reader did not write is null, never the blank template's 0). The cells come in template
+/// order, so the objects are built in one pass, without parsing a pointer per cell.
+fn tables_document(layout: &Layout, values: Vec<Value>) -> Value {
+    let mut root = serde_json::Map::new();
+    for (cell, value) in layout.cells.iter().zip(values) {
+        let mut tokens = cell.pointer.split('/').skip(1).peekable();
+        let mut map = &mut root;
+        while let Some(token) = tokens.next() {
+            if tokens.peek().is_none() {
+                map.insert(token.to_owned(), value);
+                break;
+            }
+            let entry = map
+                .entry(token.to_owned())
+                .or_insert_with(|| Value::Object(serde_json::Map::new()));
+            let Value::Object(next) = entry else { break };
+            map = next;
+        }
     }
+    Value::Object(root)
 }
 
 /// Table-3 rows of the 2021 template without （六）'s rows 1 and 2.
@@ -697,32 +735,15 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
     });
     cells.extend(tables::table4(layout, &p4, &mut notes).unwrap_or_default());
 
-    let mut doc = serde_json::to_value(crate::template(format, year.clamp(2019, 2100))).unwrap_or(Value::Null);
-    doc["year"] = Value::from(year);
-    // No cell keeps the blank template's 0: a cell no reader wrote is null.
-    for cell in &layout.cells {
-        if let Some(slot) = doc.pointer_mut(&cell.pointer) {
-            *slot = Value::Null;
-        }
-    }
+    let mut values = vec![Value::Null; layout.cells.len()];
     for (id, cell, _) in &cells {
-        let ptr = &layout.cells[*id].pointer;
-        if let Some(slot) = doc.pointer_mut(ptr) {
-            *slot = match cell {
-                CellRead::Value(v) => v.clone(),
-                CellRead::Blank => Value::Null,
-            };
+        if let (Some(slot), CellRead::Value(v)) = (values.get_mut(*id), cell) {
+            *slot = v.clone();
         }
     }
-    if single_other {
-        for row in ["no_correction", "fee_unpaid"] {
-            for c in crate::layout::ROW_COLUMNS {
-                if let Some(slot) = doc.pointer_mut(&format!("/requests/outcomes/other/{row}/{c}")) {
-                    *slot = Value::Null;
-                }
-            }
-        }
-    }
+    let mut doc = tables_document(layout, values);
+    doc["format"] = Value::from(format.as_str());
+    doc["year"] = Value::from(year);
     if format == Format::V2019
         && let Some(u) = unit
     {

@@ -78,6 +78,16 @@ fn cell_tokens(text: &str, left_out: &mut LeftOut) -> Option<Vec<Tok>> {
     if text.trim().is_empty() {
         return Some(vec![Tok::Blank(String::new())]);
     }
+    // Most cells hold a plain count.
+    if text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(vec![Tok::Num(Num {
+            raw: text.to_owned(),
+            sign: None,
+            digits: text.to_owned(),
+            decimals: None,
+            unit: None,
+        })]);
+    }
     let mut local = LeftOut::default();
     let segs = scan::segments(text, &mut local);
     let tokens = match segs.as_slice() {
