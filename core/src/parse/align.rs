@@ -24,11 +24,11 @@ const LABEL_OTHER_SIDE: u32 = 9;
 const POSITION: u32 = 1;
 
 /// A template row to place.
-pub(crate) struct Want<'a> {
+pub(crate) struct Want {
     /// Its label words, squashed.
     pub words: Vec<String>,
-    /// Whether observation `k` has the right shape (number of figures) for it.
-    pub fits: &'a dyn Fn(usize) -> bool,
+    /// `fits[k]`: whether observation `k` has the right shape (number of figures) for it.
+    pub fits: Vec<bool>,
 }
 
 /// A printed row.
@@ -112,7 +112,7 @@ fn last_and_first(text: &str, wants: &[Want]) -> (Option<usize>, Option<usize>) 
 }
 
 /// Places `wants` on `obs`.
-pub(crate) fn align(wants: &[Want], obs: &[Obs]) -> Vec<Placed> {
+pub(crate) fn align(wants: &[Want], obs: &[&Obs]) -> Vec<Placed> {
     let (m, n) = (wants.len(), obs.len());
     // Which side of the figures the table prints its labels on: before when a row label
     // comes before the first run of figures, after when one comes after the last.
@@ -154,7 +154,7 @@ pub(crate) fn align(wants: &[Want], obs: &[Obs]) -> Vec<Placed> {
         }
     }
     let score = |t: usize, k: usize| -> Option<u32> {
-        if !(wants[t].fits)(k) {
+        if !wants[t].fits.get(k).copied().unwrap_or(false) {
             return None;
         }
         Some(
@@ -241,14 +241,19 @@ pub(crate) fn words(list: &[&str]) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn wants<'a>(labels: &[&str], fits: &'a dyn Fn(usize) -> bool) -> Vec<Want<'a>> {
+    fn wants(labels: &[&str]) -> Vec<Want> {
         labels
             .iter()
             .map(|l| Want {
                 words: vec![l.to_string()],
-                fits,
+                fits: vec![true; 8],
             })
             .collect()
+    }
+
+    fn place(labels: &[&str], gaps: &[&str]) -> Vec<Placed> {
+        let obs = text_obs(gaps);
+        align(&wants(labels), &obs.iter().collect::<Vec<_>>())
     }
 
     fn text_obs(gaps: &[&str]) -> Vec<Obs> {
@@ -263,10 +268,9 @@ mod tests {
 
     #[test]
     fn labels_before_or_after_the_figures() {
-        let any = |_: usize| true;
-        let w = wants(&["甲", "乙", "丙"], &any);
+        let w = ["甲", "乙", "丙"];
         // Labels before their runs.
-        let placed = align(&w, &text_obs(&["甲", "乙", "丙", ""]));
+        let placed = place(&w, &["甲", "乙", "丙", ""]);
         assert_eq!(
             placed,
             vec![
@@ -276,7 +280,7 @@ mod tests {
             ]
         );
         // Labels after their runs (a PDF's wrapped cells).
-        let placed = align(&w, &text_obs(&["", "甲", "乙", "丙"]));
+        let placed = place(&w, &["", "甲", "乙", "丙"]);
         assert_eq!(
             placed,
             vec![
@@ -289,10 +293,9 @@ mod tests {
 
     #[test]
     fn a_note_between_rows_and_a_missing_row() {
-        let any = |_: usize| true;
-        let w = wants(&["甲", "乙", "丙"], &any);
+        let w = ["甲", "乙", "丙"];
         // An extra run with no label between 甲 and 乙 is left out.
-        let placed = align(&w, &text_obs(&["甲", "注", "乙", "丙", ""]));
+        let placed = place(&w, &["甲", "注", "乙", "丙", ""]);
         assert_eq!(
             placed,
             vec![
@@ -302,7 +305,7 @@ mod tests {
             ]
         );
         // 乙 printed without figures: missing.
-        let placed = align(&w, &text_obs(&["甲", "乙丙", ""]));
+        let placed = place(&w, &["甲", "乙丙", ""]);
         assert_eq!(
             placed,
             vec![
@@ -315,13 +318,12 @@ mod tests {
 
     #[test]
     fn position_alone_is_ambiguous_when_it_could_be_elsewhere() {
-        let any = |_: usize| true;
-        let w = wants(&["甲", "乙", "丙"], &any);
+        let w = ["甲", "乙", "丙"];
         // Two unlabelled runs for three rows: who is missing cannot be told.
-        let placed = align(&w, &text_obs(&["", "", ""]));
+        let placed = place(&w, &["", "", ""]);
         assert!(placed.iter().all(|p| matches!(p, Placed::Ambiguous(_))));
         // Bracketed: 乙's run sits alone between 甲 and 丙.
-        let placed = align(&w, &text_obs(&["甲", "", "丙", ""]));
+        let placed = place(&w, &["甲", "", "丙", ""]);
         assert_eq!(placed[1], Placed::At(1, Basis::Position));
     }
 }

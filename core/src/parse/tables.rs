@@ -131,7 +131,8 @@ pub(crate) fn from_grid(rows: &[&[Cell]], left_out: &mut LeftOut) -> Vec<Printed
             own.join(" ")
         };
         let has_figure = values.iter().any(|t| matches!(t, Tok::Num(_)));
-        if values.is_empty() || (!has_figure && label.trim().is_empty()) || first_value == 0 && !has_figure {
+        // A row of blanks counts when it has a label: a row printed without figures.
+        if values.is_empty() || !has_figure && (label.trim().is_empty() || first_value == 0) {
             continue;
         }
         // Leading blanks beyond the figures (an empty cell between label and values) stay:
@@ -379,29 +380,14 @@ fn place(layout: &Layout, specs: &[RowSpec], printed: &[Printed], table: &str, n
         ));
     }
     let printed = &printed[..printed.len().min(MAX_PRINTED_ROWS)];
-    let fits_fns: Vec<Box<dyn Fn(usize) -> bool + '_>> = specs
-        .iter()
-        .map(|s| {
-            let width = s.ids.len();
-            Box::new(move |k: usize| fits(&printed[k].tokens, width)) as Box<dyn Fn(usize) -> bool>
-        })
-        .collect();
     let wants: Vec<Want> = specs
         .iter()
-        .zip(&fits_fns)
-        .map(|(s, f)| Want {
+        .map(|s| Want {
             words: s.words.clone(),
-            fits: f.as_ref(),
+            fits: printed.iter().map(|p| fits(&p.tokens, s.ids.len())).collect(),
         })
         .collect();
-    let obs: Vec<Obs> = printed
-        .iter()
-        .map(|p| Obs {
-            before: p.obs.before.clone(),
-            after: p.obs.after.clone(),
-            own: p.obs.own,
-        })
-        .collect();
+    let obs: Vec<&Obs> = printed.iter().map(|p| &p.obs).collect();
     let placed = align::align(&wants, &obs);
     let mut used = vec![false; printed.len()];
     let mut rows = Vec::with_capacity(specs.len());
