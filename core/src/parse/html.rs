@@ -130,68 +130,61 @@ impl Tag<'_> {
     }
 }
 
+/// Elements that start a new line of text.
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
+    "dl",
+    "caption",
+    "center",
+    "form",
+    "nav",
+    "main",
+    "aside",
+    "figure",
+    "figcaption",
+    "address",
+];
+
 fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "br"
-            | "li"
-            | "ul"
-            | "ol"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "section"
-            | "article"
-            | "header"
-            | "footer"
-            | "blockquote"
-            | "pre"
-            | "hr"
-            | "dd"
-            | "dt"
-            | "dl"
-            | "caption"
-            | "center"
-            | "form"
-            | "nav"
-            | "main"
-            | "aside"
-            | "figure"
-            | "figcaption"
-            | "address"
-    )
+    BLOCK.contains(&name)
 }
 
 /// Elements whose content is never page text.
+const RAW: &[&str] = &[
+    "script", "style", "noscript", "template", "textarea", "select", "svg", "iframe", "object", "xml",
+];
+
 fn is_raw(name: &str) -> bool {
-    matches!(
-        name,
-        "script" | "style" | "noscript" | "template" | "textarea" | "select" | "svg" | "iframe" | "object" | "xml"
-    )
+    RAW.contains(&name)
 }
 
 /// Elements that never have content (so a hidden one hides nothing after it).
+const VOID: &[&str] = &[
+    "br", "img", "meta", "link", "input", "hr", "col", "area", "base", "wbr", "source", "embed", "param", "track",
+];
+
 fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "br" | "img"
-            | "meta"
-            | "link"
-            | "input"
-            | "hr"
-            | "col"
-            | "area"
-            | "base"
-            | "wbr"
-            | "source"
-            | "embed"
-            | "param"
-            | "track"
-    )
+    VOID.contains(&name)
 }
 
 /// A cell being read.

@@ -16,9 +16,12 @@ mod docx;
 mod html;
 mod label_notes;
 mod labels;
+mod meta;
 mod page;
 mod pdf;
+mod rows;
 mod scan;
+mod sections;
 mod split;
 mod tables;
 
@@ -27,9 +30,12 @@ use serde_json::Value;
 
 use crate::layout::Layout;
 use crate::model::{Format, Report};
+use meta::{clean, first_year, organ_of, preface, published, title_of, until_footer};
 use page::Page;
-use scan::{LeftOut, Squashed};
-use tables::{CellRead, Printed};
+use rows::{has_figures, printed_rows};
+use scan::LeftOut;
+use sections::{sections, table_start};
+use tables::CellRead;
 
 /// What the input is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,260 +204,12 @@ fn error(code: &'static str, message: impl Into<String>) -> ParseError {
     }
 }
 
-/// Where the six sections start and end (byte offsets in the text).
-struct Sections {
-    /// `(heading start, content start)` of 一 … 六.
-    heads: [(usize, usize); 6],
-    /// Where section 四 ends: the next heading, which may be a section the template does
-    /// not have (`五、信息处理费收取情况`).
-    four_end: usize,
-    /// A section the template does not have, between 四 and the problems section.
-    extra: Option<(usize, usize)>,
-}
-
-fn find_after(sq: &Squashed, from: usize, needle: &str, near: &[&str]) -> Option<(usize, usize)> {
-    let mut at = from;
-    while let Some(found) = sq.text.get(at..)?.find(needle) {
-        let start = at + found;
-        // The heading itself: up to 40 chars, and never past a figure (so that the row
-        // `四、结转下年度继续办理` before table 4's heading does not take its words).
-        let window: String = sq.text[start..]
-            .chars()
-            .take(40)
-            .take_while(|c| !c.is_ascii_digit())
-            .collect();
-        if near.is_empty() || near.iter().any(|w| window.contains(w)) {
-            return Some((start, start + needle.len()));
-        }
-        at = start + needle.len();
-    }
-    None
-}
-
-/// The end (in squashed bytes) of a heading's title: up to the first `情况`, `事项`, `措施`
-/// or `计划` after its number.
-fn heading_end(sq: &Squashed, start: usize, fallback: usize) -> usize {
-    let end = (start + 120).min(sq.text.len());
-    let mut end_b = end;
-    while !sq.text.is_char_boundary(end_b) {
-        end_b -= 1;
-    }
-    let window = &sq.text[start..end_b];
-    ["情况", "事项", "措施", "计划"]
-        .iter()
-        .filter_map(|w| window.find(w).map(|p| start + p + w.len()))
-        .min()
-        .unwrap_or(fallback)
-}
-
-fn sections(text: &str) -> Result<Sections, ParseError> {
-    let sq = Squashed::new(text);
-    let find = |from: usize, needle: &str, near: &[&str]| find_after(&sq, from, needle, near);
-    let two = find(0, "二、主动公开政府信息情况", &[]);
-    let Some(two) = two else {
-        if sq.text.contains("主动公开政府信息") || sq.text.contains("依申请公开") {
-            return Err(error(
-                "NOT_A_TEMPLATE_REPORT",
-                "不是 2019/2021 年格式的年度报告（没有“二、主动公开政府信息情况”表格部分；2019 年以前的报告没有全国统一表格） / not a report on the 2019 or 2021 template (no section 二 with its table; reports before 2019 had no national template)",
-            ));
-        }
-        return Err(error(
-            "SECTION_MISSING",
-            "找不到“二、主动公开政府信息情况” / section 二 (proactive disclosure) not found",
-        ));
-    };
-    let one = find(0, "一、总体情况", &[])
-        .filter(|o| o.0 < two.0)
-        .unwrap_or((two.0, two.0));
-    let three = find(two.1, "三、收到和处理政府信息公开申请情况", &[])
-        .or_else(|| find(two.1, "三、收到和处理", &["申请"]))
-        .ok_or_else(|| {
-            error(
-                "SECTION_MISSING",
-                "找不到“三、收到和处理政府信息公开申请情况” / section 三 (applications) not found",
-            )
-        })?;
-    let four = find(three.1, "四、", &["复议", "诉讼"]).ok_or_else(|| {
-        error(
-            "SECTION_MISSING",
-            "找不到“四、政府信息公开行政复议、行政诉讼情况” / section 四 (review and litigation) not found",
-        )
-    })?;
-    const PROBLEMS: &[&str] = &["问题", "改进", "不足"];
-    const OTHER: &[&str] = &["其他", "其它"];
-    let five = find(four.1, "五、", PROBLEMS).or_else(|| find(four.1, "六、", PROBLEMS));
-    let after_five = five.map_or(four.1, |f| f.1);
-    let six = find(after_five, "六、", OTHER).or_else(|| find(after_five, "七、", OTHER));
-    let end = sq.text.len();
-    // The first heading after 四, of whatever title, ends section 四.
-    let next = [find(four.1, "五、", &[]), five, six]
-        .into_iter()
-        .flatten()
-        .map(|h| h.0)
-        .min()
-        .unwrap_or(end);
-    let extra = (five.is_some_and(|f| f.0 > next) || (five.is_none() && six.is_some_and(|x| x.0 > next)))
-        .then(|| (next, five.or(six).map_or(end, |h| h.0)));
-    let five = five.unwrap_or((six.map_or(end, |s| s.0), six.map_or(end, |s| s.0)));
-    let six = six.unwrap_or((end, end));
-    let heads = [one, two, three, four, five, six].map(|(s, e)| {
-        let content = if s == e { e } else { heading_end(&sq, s, e) };
-        (sq.source_at(s), sq.source_after(content))
-    });
-    Ok(Sections {
-        heads,
-        four_end: sq.source_at(next),
-        extra: extra.map(|(a, b)| (sq.source_at(a), sq.source_at(b))),
-    })
-}
-
-const FOOTER: &[&str] = &[
-    "附件下载",
-    "附件：",
-    "扫一扫",
-    "打印本页",
-    "关闭窗口",
-    "【打印】",
-    "【关闭】",
-    "分享到",
-    "上一篇",
-    "下一篇",
-    "相关链接",
-    "责任编辑",
-    "版权所有",
-    "网站标识码",
-];
-
-/// Text of a section: lines trimmed, blank lines and table cell marks dropped.
-fn clean(text: &str) -> Option<String> {
-    let lines: Vec<String> = text
-        .lines()
-        .map(|l| {
-            l.replace(['\u{2205}', '\t'], " ")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .filter(|l| !l.is_empty())
-        .collect();
-    let joined = lines.join("\n");
-    (!joined.is_empty()).then_some(joined)
-}
-
-fn until_footer(text: &str) -> &str {
-    let cut = FOOTER.iter().filter_map(|m| text.find(m)).min().unwrap_or(text.len());
-    &text[..cut]
-}
-
-/// The paragraph(s) right before 一、: walking back from the heading over lines that read
-/// as prose, stopping at the title or at short navigation lines.
-fn preface(before: &str) -> Option<String> {
-    let mut kept: Vec<&str> = Vec::new();
-    for (i, line) in before.lines().rev().enumerate() {
-        let l = line.trim();
-        if l.is_empty() {
-            continue;
-        }
-        if l.contains("=====") || (l.contains("年度报告") && l.chars().count() < 60) {
-            break;
-        }
-        if i > 0 && l.chars().count() < 15 {
-            break;
-        }
-        kept.push(l);
-    }
-    kept.reverse();
-    clean(&kept.join("\n"))
-}
-
 /// A non-negative decimal divided by 10^places, as text (`251000` → `25.1000`).
 fn shift_left(decimal: &str, places: usize) -> String {
     let (int, frac) = decimal.split_once('.').unwrap_or((decimal, ""));
     let int = format!("{int:0>width$}", width = places + 1);
     let (head, moved) = int.split_at(int.len() - places);
     format!("{head}.{moved}{frac}")
-}
-
-/// The text from the first of `labels` on (the whole text when none is found).
-fn table_start<'a>(region: &'a str, labels: &[&str]) -> &'a str {
-    // Labels are looked for with whitespace removed (`本年新\n收`); where one is printed
-    // whole, only the text up to it can hold an earlier, broken one.
-    let scope = match labels.iter().filter_map(|l| region.find(l)).min() {
-        Some(at) => {
-            let mut end = (at + 64).min(region.len());
-            while !region.is_char_boundary(end) {
-                end -= 1;
-            }
-            &region[..end]
-        }
-        None => region,
-    };
-    let sq = Squashed::new(scope);
-    match labels.iter().filter_map(|l| sq.text.find(l)).min() {
-        Some(at) => &region[sq.source_at(at)..],
-        None => region,
-    }
-}
-
-fn first_year(text: &str) -> Option<u32> {
-    let chars: Vec<char> = scan::ascii_digits(text).chars().filter(|c| *c != ' ').collect();
-    (0..chars.len().saturating_sub(4)).find_map(|i| {
-        let digits: String = chars[i..i + 4].iter().collect();
-        let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
-        (before_ok && chars[i + 4] == '年' && digits.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| digits.parse().ok())
-            .flatten()
-            .filter(|y| (2000..=2100).contains(y))
-    })
-}
-
-fn published(text: &str) -> Option<String> {
-    for marker in ["发布时间", "发布日期", "成文日期"] {
-        if let Some(at) = text.find(marker) {
-            let rest: String = text[at + marker.len()..]
-                .chars()
-                .skip_while(|c| !c.is_ascii_digit())
-                .take(10)
-                .collect();
-            if crate::sheet::parse_date(&rest).is_some() {
-                return Some(rest);
-            }
-        }
-    }
-    None
-}
-
-fn title_of(text: &str, html_title: Option<String>) -> Option<String> {
-    if let Some(t) = html_title {
-        let t = t.split(['_', '|']).next().unwrap_or("").trim().to_owned();
-        if t.contains("报告") {
-            return Some(t);
-        }
-    }
-    let mut previous = "";
-    for line in text.lines().take(200) {
-        let l = line.trim();
-        if let Some(rest) = l.strip_prefix("标题:").or_else(|| l.strip_prefix("标题：")) {
-            return Some(rest.trim().to_owned());
-        }
-        if l.contains("政府信息公开") && l.contains("年度报告") && l.chars().count() <= 80 {
-            // A PDF prints the organ on the line before `2024 年政府信息公开工作年度报告`.
-            if l.starts_with(|c: char| c.is_ascii_digit()) && (1..=30).contains(&previous.chars().count()) {
-                return Some(format!("{previous}{}", l.replace(' ', "")));
-            }
-            return Some(l.to_owned());
-        }
-        if !l.is_empty() {
-            previous = l;
-        }
-    }
-    None
-}
-
-fn organ_of(title: &str) -> Option<String> {
-    let at = title.char_indices().find(|(_, c)| c.is_ascii_digit())?.0;
-    let organ = title[..at].trim();
-    (!organ.is_empty() && organ.chars().count() <= 40).then(|| organ.to_owned())
 }
 
 fn sniff(text: &str) -> Kind {
@@ -529,43 +287,6 @@ fn detect_format(t2: &str, t3: &str, year: Option<u32>) -> Option<Format> {
         return Some(Format::V2021);
     }
     year.map(|y| if y >= 2021 { Format::V2021 } else { Format::V2019 })
-}
-
-/// The rows a table region printed: its grid rows where the page has grids there, else the
-/// runs of figures of its text (from the first of `start_labels` on).
-fn printed_rows(
-    page: &Page,
-    rendered: &page::Rendered,
-    from: usize,
-    to: usize,
-    start_labels: &[&str],
-    left_out: &mut LeftOut,
-) -> Vec<Printed> {
-    let mut grid_rows: Vec<&[page::Cell]> = Vec::new();
-    for line in rendered.lines_in(from, to) {
-        let place = rendered.places[line];
-        if let Some(page::Block::Grid { rows, .. }) = page.blocks.get(place.block) {
-            grid_rows.push(&rows[place.row]);
-        }
-    }
-    if !grid_rows.is_empty() {
-        let mut local = LeftOut::default();
-        let rows = tables::from_grid(&grid_rows, &mut local);
-        if rows
-            .iter()
-            .any(|r| r.tokens.iter().any(|t| matches!(t, scan::Tok::Num(_))))
-        {
-            left_out.remarks.extend(local.remarks);
-            return rows;
-        }
-    }
-    let region = rendered.text.get(from..to).unwrap_or("");
-    tables::from_text(table_start(region, start_labels), left_out)
-}
-
-fn has_figures(rows: &[Printed]) -> bool {
-    rows.iter()
-        .any(|r| r.tokens.iter().any(|t| matches!(t, scan::Tok::Num(_))))
 }
 
 /// Parses a published report into the canonical document.
