@@ -33,6 +33,15 @@ fn bench(c: &mut Criterion) {
         format!("zfxxgk parse, crawled text ({} KB)", crawled.len() / 1024),
         |b| b.iter(|| parse(black_box(crawled), Kind::Text).unwrap()),
     );
+    // Hostile: every figure of table 3 replaced by 100 digits that admit countless splits.
+    let hostile = fused_hostile(std::str::from_utf8(crawled).unwrap());
+    group.bench_function(
+        format!(
+            "zfxxgk parse, crawled text with 100-digit fused rows ({} KB)",
+            hostile.len() / 1024
+        ),
+        |b| b.iter(|| parse(black_box(hostile.as_bytes()), Kind::Text).unwrap()),
+    );
     group.bench_function(format!("zfxxgk parse, PDF text ({} KB)", pdf_text.len() / 1024), |b| {
         b.iter(|| parse(black_box(pdf_text), Kind::Text).unwrap())
     });
@@ -44,6 +53,31 @@ fn bench(c: &mut Criterion) {
         b.iter(|| parse(black_box(pdf), Kind::Auto).unwrap())
     });
     group.finish();
+}
+
+/// The page with every run of digits in table 3 made 100 digits long.
+fn fused_hostile(page: &str) -> String {
+    let start = page.find("一、本年新收").unwrap();
+    let end = page.find("四、政府信息公开行政复议").unwrap();
+    let mut out = page[..start].to_owned();
+    let mut seed = 7u32;
+    let mut in_digits = false;
+    for c in page[start..end].chars() {
+        if c.is_ascii_digit() {
+            if !in_digits {
+                for _ in 0..100 {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    out.push(char::from(b'0' + (seed >> 16) as u8 % 10));
+                }
+            }
+            in_digits = true;
+        } else {
+            in_digits = false;
+            out.push(c);
+        }
+    }
+    out.push_str(&page[end..]);
+    out
 }
 
 criterion_group!(benches, bench);

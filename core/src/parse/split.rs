@@ -4,8 +4,9 @@
 
 /// Most readings kept (beyond this a split is reported as ambiguous anyway).
 const MAX_READINGS: usize = 16;
-/// Most steps of the search, so that hostile input cannot take long.
-const MAX_STEPS: usize = 500_000;
+/// Most numbers tried by one search, so that hostile input cannot take long (a real row
+/// needs a few hundred).
+const MAX_STEPS: usize = 20_000;
 
 /// One printed piece of a row: a blank cell, or digits that hold one or more cells (the
 /// first of them carrying the sign printed before the digits, if any).
@@ -130,6 +131,11 @@ impl Search<'_, '_> {
             .sum();
         let max_len = if rest.starts_with('0') { 1 } else { rest.len().min(18) };
         for len in 1..=max_len {
+            // Every number tried counts toward the bound, not only every call.
+            *self.steps += 1;
+            if *self.steps > MAX_STEPS {
+                return Err(TooMany);
+            }
             let Ok(value) = rest[..len].parse::<i64>() else { break };
             let value = if at == 0 && sign == Some('-') { -value } else { value };
             let remaining_here = rest.len() - len;

@@ -325,7 +325,8 @@ fn place(layout: &Layout, specs: &[RowSpec], printed: &[Printed], table: &str, n
             Placed::Ambiguous(options) => {
                 let mut candidates: Vec<Reading> = Vec::new();
                 let mut raws = Vec::new();
-                for option in options {
+                // A few candidates say enough; a hostile page could offer thousands.
+                for option in options.iter().take(8) {
                     match option {
                         Some(k) => {
                             raws.push(raw_of(&printed[*k].tokens));
