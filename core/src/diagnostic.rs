@@ -1,4 +1,4 @@
-//! The diagnostic record (`spec/model.md`, "A diagnostic"): one problem found, in the one
+//! The diagnostic record (`docs/model.md`, "A diagnostic"): one problem found, in the one
 //! shape every language binding returns.
 
 use std::borrow::Cow;

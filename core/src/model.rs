@@ -1,4 +1,4 @@
-//! The canonical report document (`spec/model.md`): one JSON object is one
+//! The canonical report document (`docs/model.md`): one JSON object is one
 //! 政府信息公开工作年度报告 of one organ for one year.
 //!
 //! The types here are the contract. Their `///` comments carry the printed labels of the

@@ -1,4 +1,4 @@
-//! The rule registry: every rule of `spec/rules.md` as a small named unit with its id,
+//! The rule registry: every rule of `docs/rules.md` as a small named unit with its id,
 //! severity, the template versions it applies to and its message templates.
 //!
 //! Rule functions read a [`Sheet`] and report through an [`Emitter`], which renders
