@@ -302,26 +302,29 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
             format!("无法读取文件：{m} / cannot read the file: {m}"),
         )
     };
-    let page = match kind {
+    let rendered_page = |page: Page| {
+        let rendered = page.render();
+        (page, rendered)
+    };
+    let (page, rendered) = match kind {
         Kind::Pdf => {
             let text = pdf::text(input).map_err(unreadable)?;
             if text.chars().filter(|c| !c.is_whitespace()).count() < 20 {
                 return Err(unreadable("the PDF has no text (scanned pages?)".into()));
             }
-            Page::from_text(&text)
+            Page::of_text(text)
         }
-        Kind::Docx => docx::page(input).map_err(unreadable)?,
+        Kind::Docx => rendered_page(docx::page(input).map_err(unreadable)?),
         _ => {
             let source = decode::decode(input)
                 .map_err(|e| error("NOT_TEXT", format!("无法作为文本读取：{0} / not text: {0}", e.0)))?;
             match kind {
-                Kind::Html => html::page(&source),
-                Kind::Auto if sniff(&source) == Kind::Html => html::page(&source),
-                _ => Page::from_text(&source),
+                Kind::Html => rendered_page(html::page(&source)),
+                Kind::Auto if sniff(&source) == Kind::Html => rendered_page(html::page(&source)),
+                _ => Page::of_text(source),
             }
         }
     };
-    let rendered = page.render();
     let text = rendered.text.as_str();
     let html_title = page.title.clone();
     let s = sections(text)?;

@@ -47,7 +47,7 @@ pub(crate) struct Place {
 
 /// The page as text: each line, and each grid row as its own cells joined by tabs (spanned
 /// copies left out), one per line; `places[k]` is where rendered line `k` came from and
-/// `starts[k]` its offset in the text.
+/// `starts[k]` its offset in the text (none for a page of plain text, which has no grids).
 pub(crate) struct Rendered {
     pub text: String,
     pub starts: Vec<usize>,
@@ -64,21 +64,20 @@ impl Rendered {
 }
 
 impl Page {
-    /// A page from plain text: one line block per line.
-    pub(crate) fn from_text(text: &str) -> Page {
-        let mut blocks = Vec::new();
-        let mut offset = 0;
-        for line in text.split('\n') {
-            let trimmed = line.trim_end_matches('\r');
-            if !trimmed.trim().is_empty() {
-                blocks.push(Block::Line {
-                    text: trimmed.to_owned(),
-                    offset,
-                });
-            }
-            offset += line.len() + 1;
-        }
-        Page { blocks, title: None }
+    /// A page of plain text: no grids, the text itself as its rendering (line endings made
+    /// `\n`), so that a text file is not copied line by line.
+    pub(crate) fn of_text(text: String) -> (Page, Rendered) {
+        let text = if text.contains('\r') {
+            text.replace("\r\n", "\n")
+        } else {
+            text
+        };
+        let rendered = Rendered {
+            text,
+            starts: Vec::new(),
+            places: Vec::new(),
+        };
+        (Page::default(), rendered)
     }
 
     pub(crate) fn render(&self) -> Rendered {

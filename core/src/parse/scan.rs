@@ -28,6 +28,10 @@ pub(crate) enum Tok {
 
 /// Full-width digits and signs to ASCII; no-break and ideographic spaces to spaces.
 pub(crate) fn ascii_digits(text: &str) -> String {
+    // Plain ASCII, the common case for a line of figures, needs no mapping.
+    if text.is_ascii() {
+        return text.to_owned();
+    }
     text.chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
@@ -65,6 +69,9 @@ fn is_blank_cell(text: &str) -> bool {
 /// Removes page numbers printed between rows of a PDF (`- 4 -`, `-5-`); each one removed
 /// is added to `dropped` as printed.
 fn drop_page_numbers(line: &str, dropped: &mut Vec<String>) -> String {
+    if !line.contains('-') {
+        return line.to_owned();
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     let mut i = 0;

@@ -28,14 +28,20 @@ pub(crate) type Cells = Vec<(usize, CellRead, String)>;
 
 /// Tokens as printed, for notes.
 pub(crate) fn raw_of(tokens: &[Tok]) -> String {
-    tokens
-        .iter()
-        .map(|t| match t {
-            Tok::Num(n) => format!("{}{}", n.raw, n.unit.unwrap_or("")),
-            Tok::Blank(b) => b.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        match t {
+            Tok::Num(n) => {
+                out.push_str(&n.raw);
+                out.push_str(n.unit.unwrap_or(""));
+            }
+            Tok::Blank(b) => out.push_str(b),
+        }
+    }
+    out
 }
 
 /// Whether `tokens` can be read as `width` cells: one cell per token at least, at most one
