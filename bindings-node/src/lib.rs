@@ -91,7 +91,9 @@ pub fn too_deep_json() -> String {
 }
 
 fn format_arg(format: &str) -> Result<Format> {
-    Format::parse(format).ok_or_else(|| Error::new(Status::InvalidArg, format!("unknown format {format:?}")))
+    format
+        .parse()
+        .map_err(|e: zfxxgk::UnknownName| Error::new(Status::InvalidArg, e.to_string()))
 }
 
 fn to_json(value: &impl serde::Serialize) -> Result<String> {
@@ -141,15 +143,9 @@ pub fn fill_totals_json(report: Either<Buffer, String>) -> String {
 /// "message"}}`, as JSON text. `kind`: `"auto"`, `"html"`, `"text"`, `"pdf"` or `"docx"`.
 #[napi(catch_unwind)]
 pub fn parse_json(input: Either<Buffer, String>, kind: String) -> Result<String> {
-    let Some(kind) = zfxxgk::parse::Kind::from_name(&kind) else {
-        return Err(Error::new(
-            Status::InvalidArg,
-            format!(
-                "unknown kind {kind:?}: use one of {}",
-                zfxxgk::parse::Kind::NAMES.join(", ")
-            ),
-        ));
-    };
+    let kind: zfxxgk::parse::Kind = kind
+        .parse()
+        .map_err(|e: zfxxgk::UnknownName| Error::new(Status::InvalidArg, e.to_string()))?;
     let bytes: &[u8] = match &input {
         Either::A(b) => b,
         Either::B(s) => s.as_bytes(),

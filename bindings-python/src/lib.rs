@@ -180,11 +180,9 @@ fn validate_many<'py>(
 }
 
 fn format_arg(format: &str) -> PyResult<Format> {
-    Format::parse(format).ok_or_else(|| {
-        PyValueError::new_err(format!(
-            "unknown format {format:?}: the templates are \"2019\" and \"2021\""
-        ))
-    })
+    format
+        .parse()
+        .map_err(|e: zfxxgk::UnknownName| PyValueError::new_err(e.to_string()))
 }
 
 /// schema(format=None) -> dict
@@ -244,12 +242,8 @@ fn fill_totals<'py>(py: Python<'py>, report: &Bound<'py, PyAny>) -> PyResult<(Bo
 }
 
 fn kind_arg(kind: &str) -> PyResult<zfxxgk::parse::Kind> {
-    zfxxgk::parse::Kind::from_name(kind).ok_or_else(|| {
-        PyValueError::new_err(format!(
-            "unknown kind {kind:?}: use one of {}",
-            zfxxgk::parse::Kind::NAMES.join(", ")
-        ))
-    })
+    kind.parse()
+        .map_err(|e: zfxxgk::UnknownName| PyValueError::new_err(e.to_string()))
 }
 
 /// parse(input, kind) -> (dict | None, code | None, message | None)
@@ -282,7 +276,7 @@ fn parse<'py>(
             let value = serde_json::to_value(&parsed).map_err(|e| PyValueError::new_err(e.to_string()))?;
             Ok((convert::value_to_py(py, &value)?, None, None))
         }
-        Err(e) => Ok((py.None().into_bound(py), Some(e.code), Some(e.message))),
+        Err(e) => Ok((py.None().into_bound(py), Some(e.code.as_str()), Some(e.message))),
     }
 }
 

@@ -81,6 +81,9 @@ impl Format {
         }
     }
 
+    /// The names [`Format::parse`] accepts.
+    pub const NAMES: [&'static str; 2] = ["2019", "2021"];
+
     /// Parses the `format` string; `None` for anything but `"2019"` / `"2021"`.
     pub fn parse(s: &str) -> Option<Format> {
         match s {
@@ -90,6 +93,50 @@ impl Format {
         }
     }
 }
+
+impl std::str::FromStr for Format {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Format, UnknownName> {
+        Format::parse(s).ok_or_else(|| UnknownName::new("format", s, &Format::NAMES))
+    }
+}
+
+/// A name that is not one of a fixed list (a template version, an input kind): says what
+/// was given and what is accepted, so that every binding reports it alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownName {
+    /// What was being named (`"format"`, `"kind"`).
+    pub what: &'static str,
+    /// The name given.
+    pub given: String,
+    /// The names accepted.
+    pub accepted: &'static [&'static str],
+}
+
+impl UnknownName {
+    pub(crate) fn new(what: &'static str, given: &str, accepted: &'static [&'static str]) -> UnknownName {
+        UnknownName {
+            what,
+            given: given.to_owned(),
+            accepted,
+        }
+    }
+}
+
+impl std::fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "unknown {} {:?}: use one of {}",
+            self.what,
+            self.given,
+            self.accepted.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownName {}
 
 impl std::fmt::Display for Format {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -295,3 +295,22 @@ proptest! {
         prop_assert_eq!(serde_json::to_value(zfxxgk::fill_totals(&report)).unwrap(), filled);
     }
 }
+
+/// Names of template versions and input kinds parse with one message for what is wrong,
+/// the message every binding gives.
+#[test]
+fn format_and_kind_names() {
+    use zfxxgk::parse::Kind;
+    assert_eq!("2021".parse::<Format>(), Ok(Format::V2021));
+    assert_eq!(
+        "2020".parse::<Format>().unwrap_err().to_string(),
+        "unknown format \"2020\": use one of 2019, 2021"
+    );
+    for name in Kind::NAMES {
+        assert!(name.parse::<Kind>().is_ok(), "{name}");
+    }
+    assert_eq!(
+        "rtf".parse::<Kind>().unwrap_err().to_string(),
+        "unknown kind \"rtf\": use one of auto, html, text, pdf, docx"
+    );
+}

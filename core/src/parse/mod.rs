@@ -56,7 +56,8 @@ impl Kind {
     /// The names [`Kind::from_name`] accepts.
     pub const NAMES: [&'static str; 5] = ["auto", "html", "text", "pdf", "docx"];
 
-    /// The kind of a name in [`Kind::NAMES`].
+    /// The kind of a name in [`Kind::NAMES`] (also `name.parse::<Kind>()`, whose error says
+    /// which names are accepted).
     pub fn from_name(name: &str) -> Option<Kind> {
         Some(match name {
             "auto" => Kind::Auto,
@@ -66,6 +67,14 @@ impl Kind {
             "docx" => Kind::Docx,
             _ => return None,
         })
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = crate::model::UnknownName;
+
+    fn from_str(s: &str) -> Result<Kind, Self::Err> {
+        Kind::from_name(s).ok_or_else(|| crate::model::UnknownName::new("kind", s, &Kind::NAMES))
     }
 }
 
@@ -173,18 +182,60 @@ pub struct Parsed {
     pub notes: Vec<Note>,
 }
 
+/// Why a report could not be parsed, as a stable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[schemars(title = "错误代码")]
+pub enum ParseErrorCode {
+    /// The input is not text (binary, or neither UTF-8 nor a charset it declares).
+    NotText,
+    /// A PDF or Word file that cannot be read, or a PDF without text (scanned pages).
+    FileUnreadable,
+    /// Not a report on the 2019 or 2021 template (a pre-2019 free-format report).
+    NotATemplateReport,
+    /// A section heading the template requires is not found.
+    SectionMissing,
+    /// No table has figures (tables published as images).
+    TableMissing,
+    /// The parsed document does not fit the model (a bug of the parser).
+    TableUnreadable,
+    /// The report year is not found.
+    YearMissing,
+}
+
+impl ParseErrorCode {
+    /// The code as written in JSON (`"SECTION_MISSING"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParseErrorCode::NotText => "NOT_TEXT",
+            ParseErrorCode::FileUnreadable => "FILE_UNREADABLE",
+            ParseErrorCode::NotATemplateReport => "NOT_A_TEMPLATE_REPORT",
+            ParseErrorCode::SectionMissing => "SECTION_MISSING",
+            ParseErrorCode::TableMissing => "TABLE_MISSING",
+            ParseErrorCode::TableUnreadable => "TABLE_UNREADABLE",
+            ParseErrorCode::YearMissing => "YEAR_MISSING",
+        }
+    }
+}
+
+impl std::fmt::Display for ParseErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for ParseErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// Why a report could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[schemars(title = "解析错误", description = "报告无法解析的原因。")]
 pub struct ParseError {
-    /// Stable code: `NOT_TEXT`, `FILE_UNREADABLE` (a PDF or Word file that cannot be read,
-    /// or a PDF without text), `NOT_A_TEMPLATE_REPORT`, `SECTION_MISSING`, `TABLE_MISSING`,
-    /// `TABLE_UNREADABLE`, `YEAR_MISSING`.
-    #[schemars(
-        title = "错误代码",
-        extend("enum" = ["NOT_TEXT", "FILE_UNREADABLE", "NOT_A_TEMPLATE_REPORT", "SECTION_MISSING", "TABLE_MISSING", "TABLE_UNREADABLE", "YEAR_MISSING"])
-    )]
-    pub code: &'static str,
+    /// Stable code.
+    pub code: ParseErrorCode,
     /// Chinese and English explanation.
     #[schemars(title = "说明", description = "中文与英文说明。")]
     pub message: String,
@@ -197,7 +248,7 @@ impl std::fmt::Display for ParseError {
 }
 impl std::error::Error for ParseError {}
 
-fn error(code: &'static str, message: impl Into<String>) -> ParseError {
+fn error(code: ParseErrorCode, message: impl Into<String>) -> ParseError {
     ParseError {
         code,
         message: message.into(),
@@ -298,7 +349,7 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
     };
     let unreadable = |m: String| {
         error(
-            "FILE_UNREADABLE",
+            ParseErrorCode::FileUnreadable,
             format!("无法读取文件：{m} / cannot read the file: {m}"),
         )
     };
@@ -316,8 +367,12 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
         }
         Kind::Docx => rendered_page(docx::page(input).map_err(unreadable)?),
         _ => {
-            let source = decode::decode(input)
-                .map_err(|e| error("NOT_TEXT", format!("无法作为文本读取：{0} / not text: {0}", e.0)))?;
+            let source = decode::decode(input).map_err(|e| {
+                error(
+                    ParseErrorCode::NotText,
+                    format!("无法作为文本读取：{0} / not text: {0}", e.0),
+                )
+            })?;
             match kind {
                 Kind::Html => rendered_page(html::page(&source)),
                 Kind::Auto if sniff(&source) == Kind::Html => rendered_page(html::page(&source)),
@@ -344,12 +399,17 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
         .or_else(|| text.get(s.heads[0].1..s.heads[1].0).and_then(first_year));
     let format = detect_format(t2, t3, year).ok_or_else(|| {
         error(
-            "NOT_A_TEMPLATE_REPORT",
+            ParseErrorCode::NotATemplateReport,
             "无法判断模板版本（2019 或 2021） / cannot tell the template version",
         )
     })?;
     let layout = Layout::of(format);
-    let year = year.ok_or_else(|| error("YEAR_MISSING", "找不到报告年度 / the report year was not found"))?;
+    let year = year.ok_or_else(|| {
+        error(
+            ParseErrorCode::YearMissing,
+            "找不到报告年度 / the report year was not found",
+        )
+    })?;
 
     let mut notes = Vec::new();
     let mut left_out = LeftOut::default();
@@ -367,7 +427,7 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
     ];
     if tables.iter().all(|(.., rows)| !has_figures(rows)) {
         return Err(error(
-            "TABLE_MISSING",
+            ParseErrorCode::TableMissing,
             "表二、表三、表四都没有可读的数字（表格可能以图片发布） / tables 2, 3 and 4 have no readable figures (published as images?)",
         ));
     }
@@ -526,7 +586,7 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
     set_text(&mut doc, "published", published(text));
     let report = crate::validate::typed_value(&doc).ok_or_else(|| {
         error(
-            "TABLE_UNREADABLE",
+            ParseErrorCode::TableUnreadable,
             "内部错误：解析结果不符合模型 / internal: the parsed document does not fit the model",
         )
     })?;

@@ -3,7 +3,7 @@
 //! heading ignored; and where each table starts inside its section.
 
 use super::scan::Squashed;
-use super::{ParseError, error};
+use super::{ParseError, ParseErrorCode, error};
 
 /// Where the six sections start and end (byte offsets in the text).
 pub(crate) struct Sections {
@@ -58,12 +58,12 @@ pub(crate) fn sections(text: &str) -> Result<Sections, ParseError> {
     let Some(two) = two else {
         if sq.text.contains("主动公开政府信息") || sq.text.contains("依申请公开") {
             return Err(error(
-                "NOT_A_TEMPLATE_REPORT",
+                ParseErrorCode::NotATemplateReport,
                 "不是 2019/2021 年格式的年度报告（没有“二、主动公开政府信息情况”表格部分；2019 年以前的报告没有全国统一表格） / not a report on the 2019 or 2021 template (no section 二 with its table; reports before 2019 had no national template)",
             ));
         }
         return Err(error(
-            "SECTION_MISSING",
+            ParseErrorCode::SectionMissing,
             "找不到“二、主动公开政府信息情况” / section 二 (proactive disclosure) not found",
         ));
     };
@@ -74,13 +74,13 @@ pub(crate) fn sections(text: &str) -> Result<Sections, ParseError> {
         .or_else(|| find(two.1, "三、收到和处理", &["申请"]))
         .ok_or_else(|| {
             error(
-                "SECTION_MISSING",
+                ParseErrorCode::SectionMissing,
                 "找不到“三、收到和处理政府信息公开申请情况” / section 三 (applications) not found",
             )
         })?;
     let four = find(three.1, "四、", &["复议", "诉讼"]).ok_or_else(|| {
         error(
-            "SECTION_MISSING",
+            ParseErrorCode::SectionMissing,
             "找不到“四、政府信息公开行政复议、行政诉讼情况” / section 四 (review and litigation) not found",
         )
     })?;

@@ -1,7 +1,7 @@
 //! The rule registry: every rule of `docs/rules.md` as a small named unit with its id,
 //! severity, the template versions it applies to and its message templates.
 //!
-//! Rule functions read a [`Sheet`] and report through an [`Emitter`], which renders
+//! Rule functions read a `Sheet` (the checked cells) and report through an `Emitter`, which renders
 //! messages only for findings that are kept (the optional cap counts the rest per rule).
 
 pub(crate) mod cross_year;
