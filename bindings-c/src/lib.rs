@@ -513,7 +513,7 @@ pub unsafe extern "C" fn zfxxgk_template(
     out_len: *mut usize,
 ) -> zfxxgk_result {
     string_call(out, out_len, || match template_format(format) {
-        Some(f) if (2019..=2100).contains(&year) => pretty(&zfxxgk::template(f, year)),
+        Some(f) => pretty(&zfxxgk::checked_template(f, year).map_err(|_| zfxxgk_result::ZFXXGK_INVALID_ARGUMENT)?),
         _ => Err(zfxxgk_result::ZFXXGK_INVALID_ARGUMENT),
     })
 }
@@ -537,9 +537,7 @@ pub unsafe extern "C" fn zfxxgk_fill_totals(
         return zfxxgk_result::ZFXXGK_NULL_ARGUMENT;
     };
     string_call(out, out_len, || {
-        let value: serde_json::Value =
-            serde_json::from_slice(report).map_err(|_| zfxxgk_result::ZFXXGK_NOT_A_REPORT)?;
-        let filled = zfxxgk::fill_totals_value(&value).map_err(|_| zfxxgk_result::ZFXXGK_NOT_A_REPORT)?;
+        let filled = zfxxgk::fill_totals_input(report).map_err(|_| zfxxgk_result::ZFXXGK_NOT_A_REPORT)?;
         pretty(&filled)
     })
 }

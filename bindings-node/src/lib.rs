@@ -114,27 +114,20 @@ pub fn schema_json(format: Option<String>) -> Result<String> {
 /// A blank (zero-filled) report as JSON text.
 #[napi(catch_unwind)]
 pub fn template_json(format: String, year: u32) -> Result<String> {
-    to_json(&zfxxgk::template(format_arg(&format)?, year))
+    let report = zfxxgk::checked_template(format_arg(&format)?, year)
+        .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
+    to_json(&report)
 }
 
 /// `{"report": …}` with every total computed, or `{"diagnostics": […]}` saying why the
 /// input is not a report.
 #[napi(catch_unwind)]
 pub fn fill_totals_json(report: Either<Buffer, String>) -> String {
-    let text = match &report {
-        Either::A(bytes) => std::str::from_utf8(bytes).ok(),
-        Either::B(text) => Some(text.as_str()),
-    };
-    let value = text.and_then(|t| serde_json::from_str::<serde_json::Value>(t.trim_start_matches('\u{feff}')).ok());
-    let outcome = match value {
-        Some(v) => zfxxgk::fill_totals_value(&v).map_err(|e| vec![*e.0]),
-        None => Err(zfxxgk::validate(input(&report))),
-    };
-    match outcome {
+    match zfxxgk::fill_totals_input(input(&report)) {
         Ok(filled) => serde_json::json!({ "report": filled }).to_string(),
-        Err(diagnostics) => format!(
+        Err(v) => format!(
             "{{\"diagnostics\":{}}}",
-            serde_json::to_string(&diagnostics).unwrap_or_else(|_| "[]".to_owned())
+            serde_json::to_string(&v.diagnostics).unwrap_or_else(|_| "[]".to_owned())
         ),
     }
 }

@@ -200,12 +200,13 @@ fn schema<'py>(py: Python<'py>, format: Option<&str>) -> PyResult<Bound<'py, PyA
 #[pyfunction]
 fn template<'py>(py: Python<'py>, format: &str, year: i64) -> PyResult<Bound<'py, PyAny>> {
     let format = format_arg(format)?;
-    let year = u32::try_from(year)
-        .ok()
-        .filter(|y| (2019..=2100).contains(y))
-        .ok_or_else(|| PyValueError::new_err(format!("year {year} is outside 2019-2100")))?;
-    let value =
-        serde_json::to_value(zfxxgk::template(format, year)).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    // A year beyond u32 (negative, huge) is out of range as much as 1999 is.
+    let year = u32::try_from(year).map_err(|_| {
+        let (first, last) = (zfxxgk::model::YEARS.start(), zfxxgk::model::YEARS.end());
+        PyValueError::new_err(format!("year {year} is outside {first}-{last}"))
+    })?;
+    let report = zfxxgk::checked_template(format, year).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let value = serde_json::to_value(report).map_err(|e| PyValueError::new_err(e.to_string()))?;
     convert::value_to_py(py, &value)
 }
 
@@ -214,27 +215,14 @@ fn template<'py>(py: Python<'py>, format: &str, year: i64) -> PyResult<Bound<'py
 #[pyfunction]
 fn fill_totals<'py>(py: Python<'py>, report: &Bound<'py, PyAny>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyList>)> {
     let prepared = prepare(report, false)?;
-    let value = match &prepared {
-        Prepared::Value(v) => Ok(v.clone()),
+    let outcome = match &prepared {
         Prepared::TooDeep => Err(Validation::too_deep()),
-        other => {
-            let text = match other.input() {
-                Some(Input::Bytes(b)) => std::str::from_utf8(b).ok(),
-                Some(Input::Str(s)) => Some(s),
-                _ => None,
-            };
-            match text.and_then(|t| serde_json::from_str::<Value>(t.trim_start_matches('\u{feff}')).ok()) {
-                Some(v) => Ok(v),
-                None => Err(other.validate(&Options::default())),
-            }
-        }
+        Prepared::Value(v) => zfxxgk::fill_totals_input(v),
+        other => match other.input() {
+            Some(input) => zfxxgk::fill_totals_input(input),
+            None => Err(other.validate(&Options::default())),
+        },
     };
-    let outcome = value.and_then(|v| {
-        zfxxgk::fill_totals_value(&v).map_err(|e| Validation {
-            diagnostics: vec![*e.0],
-            truncated: Vec::new(),
-        })
-    });
     match outcome {
         Ok(filled) => Ok((convert::value_to_py(py, &filled)?, PyList::empty(py))),
         Err(v) => Ok((py.None().into_bound(py), convert::diagnostics(py, &v)?)),

@@ -409,10 +409,10 @@ fn schema(format: Option<TemplateVersion>, diagnostic: bool, write: Option<PathB
 
 fn fill_totals(path: &Path) -> Result<ExitCode, Fatal> {
     let bytes = read_input(path)?;
-    let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| Fatal(format!("{}: not JSON: {e}", path.display())))?;
-    let filled =
-        zfxxgk::fill_totals_value(&value).map_err(|e| Fatal(format!("{}: {}", path.display(), e.0.message)))?;
+    let filled = zfxxgk::fill_totals_input(bytes.as_slice()).map_err(|v| {
+        let why = v.diagnostics.first().map_or("not a report", |d| d.message.as_str());
+        Fatal(format!("{}: {why}", path.display()))
+    })?;
     writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&filled)?)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -440,7 +440,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             write,
         } => schema(format, diagnostic, write),
         Command::Template { format, year } => {
-            let report = zfxxgk::template(format.into(), year);
+            let report = zfxxgk::checked_template(format.into(), year).map_err(|e| Fatal(e.to_string()))?;
             writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&report)?)?;
             Ok(ExitCode::SUCCESS)
         }

@@ -110,6 +110,24 @@ fn template_prints_a_zero_filled_report() {
 }
 
 #[test]
+fn template_of_a_year_out_of_range_cannot_run() {
+    let out = zfxxgk(&["template", "--format", "2019", "--year", "1999"], None);
+    assert!(out.starts_with("exit: 2\n"), "{out}");
+    assert!(out.contains("year 1999 is outside 2019-2100"), "{out}");
+}
+
+#[test]
+fn fill_totals_accepts_a_byte_order_mark() {
+    let report =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/t4-total/report.json"))
+            .unwrap();
+    let with_bom = [b"\xef\xbb\xbf".as_slice(), &report].concat();
+    let plain = zfxxgk(&["fill-totals", "-"], Some(&report));
+    assert!(plain.starts_with("exit: 0\n"), "{plain}");
+    assert_eq!(zfxxgk(&["fill-totals", "-"], Some(&with_bom)), plain);
+}
+
+#[test]
 fn fill_totals_prints_the_completed_report() {
     insta::assert_snapshot!(zfxxgk(
         &["fill-totals", "core/tests/fixtures/t4-total/report.json"],

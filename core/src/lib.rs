@@ -26,7 +26,9 @@ mod validate;
 
 pub use diagnostic::{Diagnostic, Figure, Severity};
 pub use model::{Format, Report, UnknownName};
-pub use ops::{Unreadable, fill_totals, fill_totals_value, template};
+pub use ops::{
+    Unreadable, YearOutOfRange, checked_template, fill_totals, fill_totals_input, fill_totals_value, template,
+};
 pub use rules::{RULES, Rule, rule};
 pub use validate::{Input, Options, Validation, is_valid, validate, validate_report, validate_with};
 

@@ -94,6 +94,9 @@ impl Format {
     }
 }
 
+/// The report years the model accepts.
+pub const YEARS: std::ops::RangeInclusive<u32> = 2019..=2100;
+
 impl std::str::FromStr for Format {
     type Err = UnknownName;
 

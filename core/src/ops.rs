@@ -66,6 +66,28 @@ pub fn fill_totals_value(doc: &Value) -> Result<Value, Unreadable> {
     Ok(out)
 }
 
+/// [`fill_totals_value`] for what [`crate::validate`] takes: bytes or text are read as JSON
+/// first (a leading byte-order mark ignored, as `validate` ignores it); input that is not a
+/// report gives the diagnostics `validate` gives it (`DOC-NOT-JSON` with line and column,
+/// `DOC-FORMAT`, …). Every binding and the CLI call this, so that they accept and refuse
+/// the same inputs.
+pub fn fill_totals_input<'a>(input: impl Into<Input<'a>>) -> Result<Value, crate::Validation> {
+    let input = input.into();
+    let unreadable = |e: Unreadable| crate::Validation {
+        diagnostics: vec![*e.0],
+        truncated: Vec::new(),
+    };
+    let text = match input {
+        Input::Value(v) => return fill_totals_value(v).map_err(unreadable),
+        Input::Bytes(b) => std::str::from_utf8(b).ok(),
+        Input::Str(s) => Some(s),
+    };
+    match text.and_then(|t| serde_json::from_str::<Value>(t.trim_start_matches('\u{feff}')).ok()) {
+        Some(value) => fill_totals_value(&value).map_err(unreadable),
+        None => Err(crate::validate_with(input, &crate::Options::default())),
+    }
+}
+
 /// [`fill_totals_value`] on a typed report.
 pub fn fill_totals(report: &Report) -> Report {
     let value = serde_json::to_value(report).unwrap_or(Value::Null);
@@ -88,8 +110,31 @@ fn zeros(node: &Node) -> Value {
     Value::Object(map)
 }
 
+/// A report year outside [`crate::model::YEARS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearOutOfRange(pub u32);
+
+impl std::fmt::Display for YearOutOfRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (first, last) = (crate::model::YEARS.start(), crate::model::YEARS.end());
+        write!(f, "year {} is outside {first}-{last}", self.0)
+    }
+}
+impl std::error::Error for YearOutOfRange {}
+
+/// [`template`] for a year the model accepts; the year out of range otherwise. What every
+/// binding and the CLI call, so that all refuse the same years.
+pub fn checked_template(format: Format, year: u32) -> Result<Report, YearOutOfRange> {
+    if crate::model::YEARS.contains(&year) {
+        Ok(template(format, year))
+    } else {
+        Err(YearOutOfRange(year))
+    }
+}
+
 /// A blank report of `format` for `year`: every cell 0, every text section empty. It
-/// has no error-severity diagnostic (the empty sections are warnings).
+/// has no error-severity diagnostic (the empty sections are warnings) when `year` is in
+/// [`crate::model::YEARS`] (see [`checked_template`]).
 pub fn template(format: Format, year: u32) -> Report {
     let layout = Layout::of(format);
     let mut doc = Map::new();

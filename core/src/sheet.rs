@@ -12,7 +12,7 @@ use crate::model::*;
 
 /// Report years the template covers; a year outside them is reported by `S-RANGE` and
 /// the rules that read the year stay silent.
-pub(crate) const YEARS: std::ops::RangeInclusive<u32> = 2019..=2100;
+pub(crate) use crate::model::YEARS;
 
 /// One cell as the rules see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -314,3 +314,28 @@ fn format_and_kind_names() {
         "unknown kind \"rtf\": use one of auto, html, text, pdf, docx"
     );
 }
+
+/// `fill_totals_input` takes what `validate` takes and refuses what it refuses, with the
+/// same diagnostics: a byte-order mark is accepted, text that is not JSON is `DOC-NOT-JSON`.
+#[test]
+fn fill_totals_takes_what_validate_takes() {
+    let report = serde_json::to_string(&zfxxgk::template(Format::V2021, 2024)).unwrap();
+    let with_bom = format!("\u{feff}{report}");
+    let from_bytes = zfxxgk::fill_totals_input(with_bom.as_bytes()).unwrap();
+    let value: Value = serde_json::from_str(&report).unwrap();
+    assert_eq!(from_bytes, zfxxgk::fill_totals_input(&value).unwrap());
+    assert_eq!(from_bytes, zfxxgk::fill_totals_input(report.as_str()).unwrap());
+    let refused = zfxxgk::fill_totals_input("{not json").unwrap_err();
+    assert_eq!(refused.diagnostics, validate("{not json"));
+    assert_eq!(refused.diagnostics[0].rule, "DOC-NOT-JSON");
+    let unknown = zfxxgk::fill_totals_input(&json!({"format": "2030"})).unwrap_err();
+    assert_eq!(unknown.diagnostics[0].rule, "DOC-FORMAT");
+}
+
+/// A blank template only for the years the model accepts.
+#[test]
+fn templates_only_for_accepted_years() {
+    assert!(zfxxgk::checked_template(Format::V2021, 2024).is_ok());
+    let refused = zfxxgk::checked_template(Format::V2019, 1999).unwrap_err();
+    assert_eq!(refused.to_string(), "year 1999 is outside 2019-2100");
+}
