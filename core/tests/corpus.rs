@@ -125,6 +125,16 @@ fn words(text: &str) -> String {
     text.split_whitespace().collect()
 }
 
+/// A small deterministic random source: `next(bound)` is in `0..bound`.
+fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |bound: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % bound.max(1) as u64) as usize
+    }
+}
+
 /// The seed (copied from its web page, one cell per line) parses into the canonical
 /// document: every cell, and the text sections up to whitespace.
 #[test]
@@ -204,13 +214,7 @@ fn any_bytes_give_a_result_or_an_error() {
     assert!(parse(big.as_bytes(), Kind::Html).is_ok());
 
     // A small deterministic fuzzer: cut, duplicate and corrupt spans of real inputs.
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = |bound: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % bound.max(1) as u64) as usize
-    };
+    let mut next = xorshift(0x2545_f491_4f6c_dd1d);
     let mut inputs: Vec<Vec<u8>> = Vec::new();
     for dir in fs::read_dir(&root)
         .unwrap()
@@ -266,13 +270,7 @@ fn broken_pdf_and_word_files_give_a_result_or_an_error() {
         "pt-gwh-2024/input.docx",
         "pt-gyz-2023/input.docx",
     ];
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = |bound: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % bound.max(1) as u64) as usize
-    };
+    let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
     for file in files {
         let original = fs::read(root.join(file)).unwrap();
         for round in 0..12 {

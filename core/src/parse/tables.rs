@@ -44,16 +44,21 @@ pub(crate) fn raw_of(tokens: &[Tok]) -> String {
     out
 }
 
-/// Whether `tokens` can be read as `width` cells: one cell per token at least, at most one
-/// per digit (a cell printed blank among fused digits allowed).
-fn fits(tokens: &[Tok], width: usize) -> bool {
-    let most: usize = tokens
+/// The most cells `tokens` can be read as: one per digit, one per blank.
+fn most_cells(tokens: &[Tok]) -> usize {
+    tokens
         .iter()
         .map(|t| match t {
             Tok::Blank(_) => 1,
             Tok::Num(n) => n.digits.len().max(1),
         })
-        .sum();
+        .sum()
+}
+
+/// Whether `tokens` can be read as `width` cells: one cell per token at least, at most one
+/// per digit (a cell printed blank among fused digits allowed).
+fn fits(tokens: &[Tok], width: usize) -> bool {
+    let most = most_cells(tokens);
     let blanks_before = tokens.iter().take_while(|t| matches!(t, Tok::Blank(_))).count();
     (tokens.len() <= width || tokens.len() - blanks_before.min(tokens.len() - width) <= width) && width <= most + 1
 }
@@ -634,14 +639,7 @@ pub(crate) fn table4(layout: &Layout, printed: &[Printed], notes: &mut Vec<Note>
     for p in &with_figures {
         tokens.extend(p.tokens.iter().cloned());
         used += 1;
-        let most: usize = tokens
-            .iter()
-            .map(|t| match t {
-                Tok::Blank(_) => 1,
-                Tok::Num(n) => n.digits.len().max(1),
-            })
-            .sum();
-        if most >= ids.len() {
+        if most_cells(&tokens) >= ids.len() {
             break;
         }
     }
