@@ -15,17 +15,22 @@ pub fn markdown() -> String {
     out.push_str(
         "Messages are templates; `{label}` is the printed label of the cell, e.g. `表三 · （一）予以公开 · 总计`.\n\n",
     );
-    out.push_str("| id | severity | templates | when | 规则 |\n|---|---|---|---|---|\n");
+    out.push_str(
+        "Formulas name the document's keys (docs/model.md); `c` ranges over the seven columns of a table-3 row. \
+         A blank total stands for the sum of its parts wherever a formula reads it; any other blank counts as 0.\n\n",
+    );
+    out.push_str("| id | severity | templates | when | 规则 | holds when |\n|---|---|---|---|---|---|\n");
     for r in RULES {
         let formats: Vec<&str> = r.formats.iter().map(|f| f.as_str()).collect();
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} | {} |",
+            "| `{}` | {} | {} | {} | {} | {} |",
             r.id,
             r.severity,
             formats.join(", "),
             r.title_en,
-            r.title
+            r.title,
+            crate::rules::formulas::of(r.id).unwrap_or("")
         );
     }
     out.push_str("\n## Messages\n\n");

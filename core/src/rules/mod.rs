@@ -6,6 +6,7 @@
 
 pub(crate) mod cross_year;
 pub(crate) mod document;
+pub(crate) mod formulas;
 pub(crate) mod structure;
 pub(crate) mod table2;
 pub(crate) mod table3;
@@ -252,6 +253,9 @@ mod tests {
         let n = ids.len();
         ids.dedup();
         assert_eq!(ids.len(), n, "a rule id is used twice");
+        for (id, _) in formulas::FORMULAS {
+            assert!(ids.binary_search(id).is_ok(), "formula for {id}, which is no rule");
+        }
         for r in RULES {
             assert!(
                 !r.message.is_empty() && !r.message_en.is_empty(),
@@ -260,6 +264,11 @@ mod tests {
             );
             assert!(!r.title.is_empty() && !r.title_en.is_empty(), "{} lacks titles", r.id);
             assert!(!r.formats.is_empty(), "{} applies to no template", r.id);
+            assert!(
+                formulas::of(r.id).is_some(),
+                "{} has no formula in rules/formulas.rs",
+                r.id
+            );
             assert!(r.message.is_char_boundary(0));
         }
     }

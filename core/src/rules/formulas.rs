@@ -1,0 +1,112 @@
+//! What each rule checks, as a formula over the document's keys (`docs/model.md`), for the
+//! rule catalog. `c` ranges over the seven Row columns; a blank total stands for the sum of
+//! its parts wherever a formula reads it, any other blank counts as 0. A test fails when a
+//! rule of the registry has no formula here, or a formula no rule.
+
+/// `(rule id, formula)`.
+pub(crate) const FORMULAS: &[(&str, &str)] = &[
+    (
+        "DOC-NOT-JSON",
+        "the input is JSON text in UTF-8 (a leading byte-order mark is ignored)",
+    ),
+    ("DOC-TOO-DEEP", "the document nests at most 128 levels"),
+    ("DOC-NOT-OBJECT", "the top level is a JSON object"),
+    ("DOC-FORMAT", "`format` is \"2019\" or \"2021\""),
+    ("S-REQUIRED", "every key the template requires is present"),
+    (
+        "S-UNKNOWN",
+        "every key is one the template has (the closest valid key is suggested)",
+    ),
+    (
+        "S-TYPE",
+        "every value has the type the template gives it (a count is an integer, a text a string)",
+    ),
+    (
+        "S-NEGATIVE",
+        "every count and amount is ≥ 0 (the 2019 本年增/减 may be negative)",
+    ),
+    (
+        "S-RANGE",
+        "every number fits 64 bits; `year` is in 2019–2100; `published` is a real date",
+    ),
+    ("S-DUPLICATE", "no key appears twice in one object"),
+    (
+        "CELL-BLANK",
+        "every table cell is a number, not null (the template has no not-applicable cells)",
+    ),
+    (
+        "T3-ROW-TOTAL",
+        "for every Row r: `r.total = r.natural_person + r.commercial + r.research + r.social_welfare + r.legal_services + r.other`",
+    ),
+    (
+        "T3-OUTCOME-TOTAL",
+        "for every column c: `outcomes.total[c] = disclosed[c] + partially_disclosed[c] + Σ withheld.*[c] + Σ unavailable.*[c] + Σ not_processed.*[c] + other[c]` (2021: `Σ other.*[c]`)",
+    ),
+    (
+        "T3-BALANCE",
+        "for every column c: `new[c] + carried_over[c] = outcomes.total[c] + carried_forward[c]` (not evaluated when all four cells are blank)",
+    ),
+    (
+        "T4-TOTAL",
+        "for each group g of review, litigation_direct, litigation_after_review: `g.total = g.upheld + g.corrected + g.other + g.pending`",
+    ),
+    (
+        "T2-PUBLISHED-EXCEEDS-TOTAL",
+        "2019, for regulations and normative_documents: `published ≤ total_published`",
+    ),
+    (
+        "T2-ITEMS-BELOW-ZERO",
+        "2019, for licensing, other_services, penalty, coercion, fees: `previous_items + change ≥ 0`",
+    ),
+    (
+        "T2-PROCUREMENT-MISMATCH",
+        "2019: `procurement.projects = 0` exactly when `procurement.amount = 0`",
+    ),
+    (
+        "T2-ISSUED-EXCEEDS-IN-FORCE",
+        "2021, for regulations and normative_documents: `issued ≤ in_force + repealed`",
+    ),
+    (
+        "T2-FEE-UNIT",
+        "2021: `fees.amount < 1,000,000` (万元; a larger figure is almost certainly entered in 元)",
+    ),
+    (
+        "DOC-FORMAT-YEAR",
+        "`format = \"2019\"` when `year ≤ 2020`, `format = \"2021\"` when `year ≥ 2021`",
+    ),
+    (
+        "DOC-SECTION-EMPTY",
+        "`overview`, `problems` and `other_matters` are present and not blank",
+    ),
+    (
+        "DOC-FEE-NOT-REPORTED",
+        "2021: `other_matters` says something of 信息处理费 (section 六 is where the fees are reported from 2021)",
+    ),
+    (
+        "DOC-PUBLISHED-LATE",
+        "`published ≤ 31 January of year + 1` (a department's deadline; a people's government has until 31 March)",
+    ),
+    ("X-PREVIOUS", "last year's report, when given, is a readable report"),
+    (
+        "X-YEAR",
+        "`previous.year = year − 1` (else the other cross-year rules are skipped)",
+    ),
+    ("X-ORGAN", "`previous.organ = organ` when both are present"),
+    (
+        "X-CARRY",
+        "for every column c: `requests.carried_over[c] = previous.requests.carried_forward[c]`",
+    ),
+    (
+        "X-IN-FORCE",
+        "2021 after 2021, for regulations and normative_documents: `in_force = previous.in_force + issued − repealed`",
+    ),
+    (
+        "X-ITEMS",
+        "2019 after 2019, for licensing, other_services, penalty, coercion, fees: `previous_items = previous.previous_items + previous.change`",
+    ),
+];
+
+/// The formula of a rule.
+pub(crate) fn of(id: &str) -> Option<&'static str> {
+    FORMULAS.iter().find(|(i, _)| *i == id).map(|(_, f)| *f)
+}
