@@ -251,6 +251,11 @@ mod tests {
             .collect()
     }
 
+    /// Every row placed on its own observation by its label.
+    fn each_by_label(n: usize) -> Vec<Placed> {
+        (0..n).map(|k| Placed::At(k, Basis::Label)).collect()
+    }
+
     fn place(labels: &[&str], gaps: &[&str]) -> Vec<Placed> {
         let obs = text_obs(gaps);
         align(&wants(labels), &obs.iter().collect::<Vec<_>>())
@@ -271,24 +276,10 @@ mod tests {
         let w = ["甲", "乙", "丙"];
         // Labels before their runs.
         let placed = place(&w, &["甲", "乙", "丙", ""]);
-        assert_eq!(
-            placed,
-            vec![
-                Placed::At(0, Basis::Label),
-                Placed::At(1, Basis::Label),
-                Placed::At(2, Basis::Label)
-            ]
-        );
+        assert_eq!(placed, each_by_label(3));
         // Labels after their runs (a PDF's wrapped cells).
         let placed = place(&w, &["", "甲", "乙", "丙"]);
-        assert_eq!(
-            placed,
-            vec![
-                Placed::At(0, Basis::Label),
-                Placed::At(1, Basis::Label),
-                Placed::At(2, Basis::Label)
-            ]
-        );
+        assert_eq!(placed, each_by_label(3));
     }
 
     #[test]

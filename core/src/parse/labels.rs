@@ -49,6 +49,15 @@ const TABLE3: &[(&str, &[&str])] = &[
 /// The words of the 2019 row （六）其他处理 (also printed so in some 2021 reports).
 pub(crate) const SINGLE_OTHER: &[&str] = &["其他处理", "其它处理"];
 
+/// The rows of the 2021 template's （六） that a report printing （六）其他处理 as one row
+/// (as in 2019) leaves out: its figures go to `other.other`.
+pub(crate) fn folded_into_single_other(pointer: &str) -> bool {
+    matches!(
+        pointer,
+        "/requests/outcomes/other/no_correction" | "/requests/outcomes/other/fee_unpaid"
+    )
+}
+
 /// The label words of a table-2 block.
 pub(crate) fn table2(block: &str) -> &'static [&'static str] {
     TABLE2.iter().find(|(k, _)| *k == block).map_or(&[], |(_, w)| w)

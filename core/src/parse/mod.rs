@@ -298,15 +298,6 @@ fn tables_document(layout: &Layout, values: Vec<Value>) -> Value {
     Value::Object(root)
 }
 
-/// Table-3 rows of the 2021 template without （六）'s rows 1 and 2.
-fn single_other_rows(layout: &Layout) -> Vec<usize> {
-    (0..layout.rows.len())
-        .filter(|&r| {
-            !layout.rows[r].pointer.ends_with("/no_correction") && !layout.rows[r].pointer.ends_with("/fee_unpaid")
-        })
-        .collect()
-}
-
 fn detect_format(t2: &str, t3: &str, year: Option<u32>) -> Option<Format> {
     let t2 = scan::squash(t2);
     let t3 = scan::squash(t3);
@@ -497,26 +488,21 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
     let single_other = format == Format::V2021 && !squashed3.contains("逾期不补正") && !squashed3.contains("缴纳费用");
     let mut cells = tables::table2(layout, &p2, &mut notes);
     cells.extend(tables::table3(layout, p3, single_other, &mut notes));
-    if single_other {
-        label_notes::label_notes(layout, &single_other_rows(layout), t3_table, true, &mut notes);
-    } else {
-        label_notes::label_notes(
-            layout,
-            &(0..layout.rows.len()).collect::<Vec<_>>(),
-            t3_table,
-            false,
-            &mut notes,
-        );
-    }
-    // A row already noted as not printed needs no second note that its label is missing.
+    // Labels printed otherwise, for the rows of this table's form; a row already noted as
+    // not printed needs no second note that its label is missing.
     let missing: Vec<String> = notes
         .iter()
         .filter(|n| n.kind == NoteKind::Missing)
         .filter_map(|n| n.path.clone())
         .collect();
-    notes.retain(|n| {
-        n.kind != NoteKind::Label || n.raw.is_some() || !n.path.as_ref().is_some_and(|p| missing.contains(p))
-    });
+    let label_rows: Vec<usize> = (0..layout.rows.len())
+        .filter(|&r| {
+            let pointer = &layout.rows[r].pointer;
+            let folded = single_other && labels::folded_into_single_other(pointer);
+            !folded && !missing.contains(pointer)
+        })
+        .collect();
+    label_notes::label_notes(layout, &label_rows, t3_table, single_other, &mut notes);
     cells.extend(tables::table4(layout, &p4, &mut notes).unwrap_or_default());
 
     let mut values = vec![Value::Null; layout.cells.len()];

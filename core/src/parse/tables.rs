@@ -537,12 +537,8 @@ fn cut_multi_row_runs(printed: Vec<Printed>) -> Vec<Printed> {
 /// is read into `other.other`. Rows placed by position alone are kept only when the table's
 /// column sums then hold.
 pub(crate) fn table3(layout: &Layout, printed: Vec<Printed>, single_other_row: bool, notes: &mut Vec<Note>) -> Cells {
-    let skip = [
-        "/requests/outcomes/other/no_correction",
-        "/requests/outcomes/other/fee_unpaid",
-    ];
     let rows: Vec<usize> = (0..layout.rows.len())
-        .filter(|&r| !single_other_row || !skip.contains(&layout.rows[r].pointer.as_str()))
+        .filter(|&r| !single_other_row || !labels::folded_into_single_other(&layout.rows[r].pointer))
         .collect();
     if single_other_row {
         notes.push(Note::new(
