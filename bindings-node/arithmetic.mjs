@@ -126,6 +126,7 @@ export function checkArithmetic(report, rules) {
       expected,
       actual,
       related,
+      params: { ...extra },
     })
   }
   for (const rule of rules.rules) {

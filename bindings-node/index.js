@@ -137,25 +137,36 @@ function check(report, options) {
   }
 }
 
-const FORMATS = new Set(['2019', '2021'])
+// Names and ranges (template versions, years, input kinds) are checked by the core, with
+// the one message every language gives; its refusal becomes a RangeError here.
+function refused(call) {
+  try {
+    return call()
+  } catch (error) {
+    if (error !== null && typeof error === 'object' && error.code === 'InvalidArg') {
+      throw misuse(RangeError, error.message)
+    }
+    throw error
+  }
+}
+
+function nameArg(value, what) {
+  if (typeof value !== 'string') throw misuse(TypeError, `${what} must be a string, not ${describe(value)}`)
+  return value
+}
 
 /** A published JSON Schema: '2019', '2021', 'diagnostic', or either template version. */
 function schema(format) {
-  if (format !== undefined && !FORMATS.has(format) && format !== 'diagnostic') {
-    throw misuse(RangeError, `unknown format ${JSON.stringify(format)}: the templates are "2019" and "2021"`)
-  }
-  return JSON.parse(native.schemaJson(format))
+  const name = format === undefined ? undefined : nameArg(format, 'format')
+  return JSON.parse(refused(() => native.schemaJson(name)))
 }
 
 /** A blank report of `format` ('2019' / '2021') for `year`: every cell 0. */
 function template(format, year) {
-  if (!FORMATS.has(format)) {
-    throw misuse(RangeError, `unknown format ${JSON.stringify(format)}: the templates are "2019" and "2021"`)
-  }
-  if (!Number.isInteger(year) || year < 2019 || year > 2100) {
-    throw misuse(RangeError, `year must be an integer from 2019 to 2100, not ${String(year)}`)
-  }
-  return JSON.parse(native.templateJson(format, year))
+  nameArg(format, 'format')
+  if (typeof year !== 'number') throw misuse(TypeError, `year must be an integer, not ${describe(year)}`)
+  if (!Number.isSafeInteger(year)) throw misuse(RangeError, `year must be an integer, not ${String(year)}`)
+  return JSON.parse(refused(() => native.templateJson(format, year)))
 }
 
 /**
@@ -171,8 +182,6 @@ function fillTotals(report) {
   return outcome.report
 }
 
-const KINDS = new Set(native.parseKinds())
-
 /**
  * Reads a published report (a web page, copied or crawled text, PDF text, a PDF or Word
  * file) into
@@ -184,9 +193,9 @@ function parse(published, kind = 'auto') {
   if (typeof published !== 'string' && !(published instanceof Uint8Array)) {
     throw misuse(TypeError, `a published report must be a string or a Buffer, not ${describe(published)}`)
   }
-  if (!KINDS.has(kind)) throw misuse(RangeError, `unknown kind ${JSON.stringify(kind)}: use one of ${[...KINDS].join(', ')}`)
+  nameArg(kind, 'kind')
   const input = typeof published === 'string' || Buffer.isBuffer(published) ? published : Buffer.from(published)
-  const outcome = JSON.parse(native.parseJson(input, kind))
+  const outcome = JSON.parse(refused(() => native.parseJson(input, kind)))
   if (outcome.error) {
     const error = new Error(`${outcome.error.code}: ${outcome.error.message}`)
     error.code = 'ZFXXGK_PARSE_ERROR'

@@ -21,9 +21,6 @@ export declare function fillTotalsJson(report: Buffer | string): string
  */
 export declare function parseJson(input: Buffer | string, kind: string): string
 
-/** The input kinds `parse_json` accepts. */
-export declare function parseKinds(): Array<string>
-
 /** The rule catalog as JSON text. */
 export declare function rulesJson(): string
 

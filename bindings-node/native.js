@@ -837,7 +837,6 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.fillTotalsJson = nativeBinding.fillTotalsJson
 module.exports.parseJson = nativeBinding.parseJson
-module.exports.parseKinds = nativeBinding.parseKinds
 module.exports.rulesJson = nativeBinding.rulesJson
 module.exports.schemaJson = nativeBinding.schemaJson
 module.exports.templateJson = nativeBinding.templateJson

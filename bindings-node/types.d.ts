@@ -335,6 +335,8 @@ export interface Diagnostic {
   actual: number | string | null
   /** 相关单元格 */
   related: string[]
+  /** 参数 */
+  params: Record<string, number | string>
 }
 
 /** A checking rule of the catalog. */

@@ -28,12 +28,17 @@ def py_type(schema, defs_seen):
     if "$ref" in schema:
         name = schema["$ref"].rsplit("/", 1)[1]
         return RENAMED.get(name, name)
+    if "anyOf" in schema:
+        return "Union[" + ", ".join(py_type(s, defs_seen) for s in schema["anyOf"]) + "]"
     if "oneOf" in schema:
         return "Union[" + ", ".join(py_type(s, defs_seen) for s in schema["oneOf"]) + "]"
     if "prefixItems" in schema:
         return "Tuple[" + ", ".join(py_type(s, defs_seen) for s in schema["prefixItems"]) + "]"
     if schema.get("type") == "array" and "items" in schema and schema["items"].get("type") != "string":
         return f"List[{py_type(schema['items'], defs_seen)}]"
+    if schema.get("type") == "object" and isinstance(schema.get("additionalProperties"), dict) \
+            and "properties" not in schema:
+        return f"Dict[str, {py_type(schema['additionalProperties'], defs_seen)}]"
     if "const" in schema:
         return f'Literal["{schema["const"]}"]'
     if "enum" in schema:
@@ -139,6 +144,8 @@ def generate():
     typed_dict("ParseNote", parsing["$defs"]["Note"], out)
     typed_dict("Parsed", parsing["oneOf"][0], out)
     text = "\n".join(out).rstrip("\n") + "\n"
+    # A figure is an int or a float (JSON Schema's "number" covers both).
+    text = text.replace("params: Dict[str, Union[float, str]]", "params: Dict[str, Union[int, float, str]]")
     return text.replace("related: List[Any]", "related: List[str]")
 
 

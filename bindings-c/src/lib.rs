@@ -26,14 +26,15 @@ use zfxxgk_core as zfxxgk;
 pub enum zfxxgk_result {
     /// Success: the outputs were written.
     ZFXXGK_OK = 0,
-    /// A required pointer argument was NULL. Nothing was written.
+    /// A required pointer argument was NULL.
+    /// Nothing was written.
     ZFXXGK_NULL_ARGUMENT = 1,
-    /// An argument is out of range (an unknown format, a year outside 2019–2100).
+    /// An argument is out of range (an unknown format or kind, a year outside 2019-2100, a length above PTRDIFF_MAX).
     ZFXXGK_INVALID_ARGUMENT = 2,
-    /// The input is not a report (not JSON, not an object, no known `format`); validate
-    /// it to learn why.
+    /// The input is not a report (not JSON, not an object, no known `format`); validate it to learn why.
     ZFXXGK_NOT_A_REPORT = 3,
-    /// An internal error (a bug): nothing was written. Please report it.
+    /// An internal error (a bug): nothing was written.
+    /// Please report it.
     ZFXXGK_PANIC = 4,
 }
 
@@ -54,8 +55,11 @@ pub enum zfxxgk_format {
 struct Item {
     buf: Vec<u8>,
     /// Start offsets in `buf` of rule, path, label, message, message_en, expected, actual
-    /// (`usize::MAX` for an absent figure), then every related pointer.
+    /// (`usize::MAX` for an absent figure), then every related pointer, then the name and
+    /// the value of every parameter.
     starts: Vec<usize>,
+    /// How many related pointers there are.
+    related: usize,
     severity: &'static std::ffi::CStr,
 }
 
@@ -119,10 +123,12 @@ fn item(d: &Diagnostic) -> Item {
         + d.message.len()
         + d.message_en.len()
         + 64
-        + d.related.iter().map(|r| r.len() + 1).sum::<usize>();
+        + d.related.iter().map(|r| r.len() + 1).sum::<usize>()
+        + d.params.keys().map(|k| k.len() + 24).sum::<usize>();
     let mut item = Item {
         buf: Vec::with_capacity(size),
-        starts: Vec::with_capacity(RELATED + d.related.len()),
+        starts: Vec::with_capacity(RELATED + d.related.len() + 2 * d.params.len()),
+        related: d.related.len(),
         severity: match d.severity {
             zfxxgk::Severity::Error => c"error",
             zfxxgk::Severity::Warning => c"warning",
@@ -143,22 +149,98 @@ fn item(d: &Diagnostic) -> Item {
     for r in &d.related {
         item.push(Some(r));
     }
+    for (name, value) in &d.params {
+        item.push(Some(name));
+        item.push(Some(&value.to_string()));
+    }
     item
 }
 
-/// Runs `f`, turning a panic into `ZFXXGK_PANIC`.
-fn guard(f: impl FnOnce() -> zfxxgk_result) -> zfxxgk_result {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or(zfxxgk_result::ZFXXGK_PANIC)
+impl Item {
+    fn params(&self) -> usize {
+        (self.starts.len() - RELATED - self.related) / 2
+    }
+    /// Name (`value` false) or value (`value` true) of parameter `k`.
+    fn param(&self, k: usize, value: bool) -> *const c_char {
+        if k >= self.params() {
+            return ptr::null();
+        }
+        self.get(RELATED + self.related + 2 * k + usize::from(value))
+    }
 }
 
+/// What an export returns when a panic is caught at the boundary: `ZFXXGK_PANIC`, NULL, 0
+/// or false.
+trait OnPanic {
+    fn on_panic() -> Self;
+}
+
+impl OnPanic for zfxxgk_result {
+    fn on_panic() -> Self {
+        zfxxgk_result::ZFXXGK_PANIC
+    }
+}
+
+impl OnPanic for *const c_char {
+    fn on_panic() -> Self {
+        ptr::null()
+    }
+}
+
+impl OnPanic for usize {
+    fn on_panic() -> Self {
+        0
+    }
+}
+
+impl OnPanic for bool {
+    fn on_panic() -> Self {
+        false
+    }
+}
+
+impl OnPanic for () {
+    fn on_panic() -> Self {}
+}
+
+/// The panic boundary of every export: the whole body runs inside `catch_unwind`, and a
+/// panic becomes the return type's [`OnPanic`] value. Every `extern "C" fn` of this file
+/// starts with it (a test of `zfxxgk-c-header` checks).
+macro_rules! boundary {
+    ($($body:tt)*) => {
+        match catch_unwind(AssertUnwindSafe(|| { $($body)* })) {
+            Ok(value) => value,
+            Err(_) => OnPanic::on_panic(),
+        }
+    };
+}
+
+/// An input buffer: `Err(ZFXXGK_NULL_ARGUMENT)` for NULL, `Err(ZFXXGK_INVALID_ARGUMENT)` for a
+/// length no buffer can have (above `isize::MAX`, where a slice would be undefined behaviour).
+///
 /// # Safety
 /// `data` must be NULL or point to `len` readable bytes.
-unsafe fn bytes<'a>(data: *const u8, len: usize) -> Option<&'a [u8]> {
+unsafe fn bytes<'a>(data: *const u8, len: usize) -> Result<&'a [u8], zfxxgk_result> {
     if data.is_null() {
-        None
+        Err(zfxxgk_result::ZFXXGK_NULL_ARGUMENT)
+    } else if isize::try_from(len).is_err() {
+        Err(zfxxgk_result::ZFXXGK_INVALID_ARGUMENT)
     } else {
-        // SAFETY: the caller guarantees `len` readable bytes at `data`.
-        Some(unsafe { std::slice::from_raw_parts(data, len) })
+        // SAFETY: the caller guarantees `len` readable bytes at `data`; `len` ≤ isize::MAX.
+        Ok(unsafe { std::slice::from_raw_parts(data, len) })
+    }
+}
+
+/// An optional input buffer: NULL is `None`.
+///
+/// # Safety
+/// As [`bytes`].
+unsafe fn optional_bytes<'a>(data: *const u8, len: usize) -> Result<Option<&'a [u8]>, zfxxgk_result> {
+    if data.is_null() {
+        Ok(None)
+    } else {
+        // SAFETY: as documented for the caller.
+        unsafe { bytes(data, len) }.map(Some)
     }
 }
 
@@ -203,13 +285,20 @@ pub unsafe extern "C" fn zfxxgk_validate(
     max_diagnostics: usize,
     out: *mut *mut zfxxgk_diagnostics,
 ) -> zfxxgk_result {
-    guard(|| {
-        // SAFETY: as documented for the caller.
-        let (Some(report), false) = (unsafe { bytes(report, report_len) }, out.is_null()) else {
+    boundary! {
+        if out.is_null() {
             return zfxxgk_result::ZFXXGK_NULL_ARGUMENT;
+        }
+        // SAFETY: as documented for the caller.
+        let report = match unsafe { bytes(report, report_len) } {
+            Ok(report) => report,
+            Err(e) => return e,
         };
         // SAFETY: as documented for the caller.
-        let previous = unsafe { bytes(previous, previous_len) };
+        let previous = match unsafe { optional_bytes(previous, previous_len) } {
+            Ok(previous) => previous,
+            Err(e) => return e,
+        };
         let options = Options {
             previous: previous.map(Input::Bytes),
             max_diagnostics: (max_diagnostics > 0).then_some(max_diagnostics),
@@ -225,7 +314,7 @@ pub unsafe extern "C" fn zfxxgk_validate(
         // SAFETY: `out` is non-NULL and valid for a write.
         unsafe { *out = Box::into_raw(handle) };
         zfxxgk_result::ZFXXGK_OK
-    })
+    }
 }
 
 /// Frees a handle from `zfxxgk_validate`. NULL is ignored. The handle and every string
@@ -235,9 +324,11 @@ pub unsafe extern "C" fn zfxxgk_validate(
 /// `diagnostics` must be NULL or a handle from `zfxxgk_validate` not yet freed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn zfxxgk_diagnostics_free(diagnostics: *mut zfxxgk_diagnostics) {
-    if !diagnostics.is_null() {
-        // SAFETY: created by Box::into_raw in zfxxgk_validate, freed once.
-        let _ = catch_unwind(AssertUnwindSafe(|| drop(unsafe { Box::from_raw(diagnostics) })));
+    boundary! {
+        if !diagnostics.is_null() {
+            // SAFETY: created by Box::into_raw in zfxxgk_validate, freed once.
+            drop(unsafe { Box::from_raw(diagnostics) });
+        }
     }
 }
 
@@ -254,8 +345,10 @@ unsafe fn handle<'a>(d: *const zfxxgk_diagnostics) -> Option<&'a zfxxgk_diagnost
 /// `diagnostics` must be NULL or a live handle.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn zfxxgk_diagnostics_count(diagnostics: *const zfxxgk_diagnostics) -> usize {
-    // SAFETY: as documented.
-    unsafe { handle(diagnostics) }.map_or(0, |d| d.items.len())
+    boundary! {
+        // SAFETY: as documented.
+        unsafe { handle(diagnostics) }.map_or(0, |d| d.items.len())
+    }
 }
 
 /// True when the report has no error-severity diagnostic (false for NULL).
@@ -264,8 +357,10 @@ pub unsafe extern "C" fn zfxxgk_diagnostics_count(diagnostics: *const zfxxgk_dia
 /// `diagnostics` must be NULL or a live handle.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn zfxxgk_diagnostics_is_valid(diagnostics: *const zfxxgk_diagnostics) -> bool {
-    // SAFETY: as documented.
-    unsafe { handle(diagnostics) }.is_some_and(|d| d.valid)
+    boundary! {
+        // SAFETY: as documented.
+        unsafe { handle(diagnostics) }.is_some_and(|d| d.valid)
+    }
 }
 
 /// How many diagnostics `max_diagnostics` left out (0 for NULL).
@@ -274,8 +369,10 @@ pub unsafe extern "C" fn zfxxgk_diagnostics_is_valid(diagnostics: *const zfxxgk_
 /// `diagnostics` must be NULL or a live handle.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn zfxxgk_diagnostics_truncated(diagnostics: *const zfxxgk_diagnostics) -> usize {
-    // SAFETY: as documented.
-    unsafe { handle(diagnostics) }.map_or(0, |d| d.truncated)
+    boundary! {
+        // SAFETY: as documented.
+        unsafe { handle(diagnostics) }.map_or(0, |d| d.truncated)
+    }
 }
 
 /// Every diagnostic as a JSON array (the same text as `zfxxgk validate --output json` for
@@ -285,7 +382,7 @@ pub unsafe extern "C" fn zfxxgk_diagnostics_truncated(diagnostics: *const zfxxgk
 /// `diagnostics` must be NULL or a live handle.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn zfxxgk_diagnostics_json(diagnostics: *const zfxxgk_diagnostics) -> *const c_char {
-    catch_unwind(AssertUnwindSafe(|| {
+    boundary! {
         // SAFETY: as documented.
         unsafe { handle(diagnostics) }.map_or(ptr::null(), |d| {
             d.json
@@ -294,20 +391,16 @@ pub unsafe extern "C" fn zfxxgk_diagnostics_json(diagnostics: *const zfxxgk_diag
                 })
                 .as_ptr()
         })
-    }))
-    .unwrap_or(ptr::null())
+    }
 }
 
 /// # Safety
 /// `d` must be NULL or a live handle.
 unsafe fn field(d: *const zfxxgk_diagnostics, index: usize, which: usize) -> *const c_char {
-    catch_unwind(AssertUnwindSafe(|| {
-        // SAFETY: the caller passes NULL or a live handle.
-        unsafe { handle(d) }
-            .and_then(|d| d.items.get(index))
-            .map_or(ptr::null(), |i| i.get(which))
-    }))
-    .unwrap_or(ptr::null())
+    // SAFETY: the caller passes NULL or a live handle.
+    unsafe { handle(d) }
+        .and_then(|d| d.items.get(index))
+        .map_or(ptr::null(), |i| i.get(which))
 }
 
 /// The rule id of diagnostic `index` (e.g. `"T3-ROW-TOTAL"`), owned by the handle; NULL
@@ -318,8 +411,10 @@ unsafe fn field(d: *const zfxxgk_diagnostics, index: usize, which: usize) -> *co
 /// `diagnostics` must be NULL or a live handle.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn zfxxgk_diagnostic_rule(diagnostics: *const zfxxgk_diagnostics, index: usize) -> *const c_char {
-    // SAFETY: as documented.
-    unsafe { field(diagnostics, index, RULE) }
+    boundary! {
+        // SAFETY: as documented.
+        unsafe { field(diagnostics, index, RULE) }
+    }
 }
 
 /// `"error"`, `"warning"` or `"info"` (static), or NULL.
@@ -331,10 +426,12 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_severity(
     diagnostics: *const zfxxgk_diagnostics,
     index: usize,
 ) -> *const c_char {
-    // SAFETY: as documented.
-    unsafe { handle(diagnostics) }
-        .and_then(|d| d.items.get(index))
-        .map_or(ptr::null(), |i| i.severity.as_ptr())
+    boundary! {
+        // SAFETY: as documented.
+        unsafe { handle(diagnostics) }
+            .and_then(|d| d.items.get(index))
+            .map_or(ptr::null(), |i| i.severity.as_ptr())
+    }
 }
 
 /// The JSON Pointer of the cell (`""` for the whole document), or NULL.
@@ -343,8 +440,10 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_severity(
 /// `diagnostics` must be NULL or a live handle.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn zfxxgk_diagnostic_path(diagnostics: *const zfxxgk_diagnostics, index: usize) -> *const c_char {
-    // SAFETY: as documented.
-    unsafe { field(diagnostics, index, PATH) }
+    boundary! {
+        // SAFETY: as documented.
+        unsafe { field(diagnostics, index, PATH) }
+    }
 }
 
 /// The printed label (e.g. `"表三 · （一）予以公开 · 总计"`), UTF-8, or NULL.
@@ -356,8 +455,10 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_label(
     diagnostics: *const zfxxgk_diagnostics,
     index: usize,
 ) -> *const c_char {
-    // SAFETY: as documented.
-    unsafe { field(diagnostics, index, LABEL) }
+    boundary! {
+        // SAFETY: as documented.
+        unsafe { field(diagnostics, index, LABEL) }
+    }
 }
 
 /// The Chinese message, UTF-8, or NULL.
@@ -369,8 +470,10 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_message(
     diagnostics: *const zfxxgk_diagnostics,
     index: usize,
 ) -> *const c_char {
-    // SAFETY: as documented.
-    unsafe { field(diagnostics, index, MESSAGE) }
+    boundary! {
+        // SAFETY: as documented.
+        unsafe { field(diagnostics, index, MESSAGE) }
+    }
 }
 
 /// The English message, UTF-8, or NULL.
@@ -382,8 +485,10 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_message_en(
     diagnostics: *const zfxxgk_diagnostics,
     index: usize,
 ) -> *const c_char {
-    // SAFETY: as documented.
-    unsafe { field(diagnostics, index, MESSAGE_EN) }
+    boundary! {
+        // SAFETY: as documented.
+        unsafe { field(diagnostics, index, MESSAGE_EN) }
+    }
 }
 
 /// The expected figure as text (an exact integer or decimal, or text), or NULL when the
@@ -396,8 +501,10 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_expected(
     diagnostics: *const zfxxgk_diagnostics,
     index: usize,
 ) -> *const c_char {
-    // SAFETY: as documented.
-    unsafe { field(diagnostics, index, EXPECTED) }
+    boundary! {
+        // SAFETY: as documented.
+        unsafe { field(diagnostics, index, EXPECTED) }
+    }
 }
 
 /// The actual (reported) figure as text, or NULL when the rule has none.
@@ -409,8 +516,10 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_actual(
     diagnostics: *const zfxxgk_diagnostics,
     index: usize,
 ) -> *const c_char {
-    // SAFETY: as documented.
-    unsafe { field(diagnostics, index, ACTUAL) }
+    boundary! {
+        // SAFETY: as documented.
+        unsafe { field(diagnostics, index, ACTUAL) }
+    }
 }
 
 /// How many related cells diagnostic `index` names (0 when out of range).
@@ -422,10 +531,12 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_related_count(
     diagnostics: *const zfxxgk_diagnostics,
     index: usize,
 ) -> usize {
-    // SAFETY: as documented.
-    unsafe { handle(diagnostics) }
-        .and_then(|d| d.items.get(index))
-        .map_or(0, |i| i.starts.len() - RELATED)
+    boundary! {
+        // SAFETY: as documented.
+        unsafe { handle(diagnostics) }
+            .and_then(|d| d.items.get(index))
+            .map_or(0, |i| i.related)
+    }
 }
 
 /// The JSON Pointer of related cell `related` of diagnostic `index`, or NULL.
@@ -438,8 +549,96 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_related(
     index: usize,
     related: usize,
 ) -> *const c_char {
-    // SAFETY: as documented.
-    unsafe { field(diagnostics, index, RELATED.saturating_add(related)) }
+    boundary! {
+        // SAFETY: as documented.
+        unsafe { handle(diagnostics) }
+            .and_then(|d| d.items.get(index))
+            .filter(|i| related < i.related)
+            .map_or(ptr::null(), |i| i.get(RELATED + related))
+    }
+}
+
+/// How many named parameters diagnostic `index` carries (0 when out of range): the values
+/// that fill its message (`key`, `suggestion`, `new`, …; every rule's list is in
+/// docs/rules.md).
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostic_param_count(diagnostics: *const zfxxgk_diagnostics, index: usize) -> usize {
+    boundary! {
+        // SAFETY: as documented.
+        unsafe { handle(diagnostics) }
+            .and_then(|d| d.items.get(index))
+            .map_or(0, Item::params)
+    }
+}
+
+/// The name of parameter `param` of diagnostic `index` (in name order), or NULL.
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostic_param_name(
+    diagnostics: *const zfxxgk_diagnostics,
+    index: usize,
+    param: usize,
+) -> *const c_char {
+    boundary! {
+        // SAFETY: as documented.
+        unsafe { handle(diagnostics) }
+            .and_then(|d| d.items.get(index))
+            .map_or(ptr::null(), |i| i.param(param, false))
+    }
+}
+
+/// The value of parameter `param` of diagnostic `index` as text (an exact integer or
+/// decimal, or text), or NULL.
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostic_param_value(
+    diagnostics: *const zfxxgk_diagnostics,
+    index: usize,
+    param: usize,
+) -> *const c_char {
+    boundary! {
+        // SAFETY: as documented.
+        unsafe { handle(diagnostics) }
+            .and_then(|d| d.items.get(index))
+            .map_or(ptr::null(), |i| i.param(param, true))
+    }
+}
+
+/// The value of the parameter called `name` (NUL-terminated) of diagnostic `index` as text,
+/// or NULL when it has none (or `name` is NULL).
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle; `name` NULL or a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostic_param(
+    diagnostics: *const zfxxgk_diagnostics,
+    index: usize,
+    name: *const c_char,
+) -> *const c_char {
+    boundary! {
+        if name.is_null() {
+            return ptr::null();
+        }
+        // SAFETY: `name` is a NUL-terminated string (documented).
+        let name = unsafe { std::ffi::CStr::from_ptr(name) }.to_bytes();
+        // SAFETY: as documented.
+        let Some(item) = unsafe { handle(diagnostics) }.and_then(|d| d.items.get(index)) else {
+            return ptr::null();
+        };
+        (0..item.params())
+            .find(|&k| {
+                // SAFETY: every name pointer is a NUL-terminated string inside the item.
+                unsafe { std::ffi::CStr::from_ptr(item.param(k, false)) }.to_bytes() == name
+            })
+            .map_or(ptr::null(), |k| item.param(k, true))
+    }
 }
 
 /// Writes a caller-owned string computed by `make` (which returns `Err` to pass a result).
@@ -448,19 +647,17 @@ fn string_call(
     out_len: *mut usize,
     make: impl FnOnce() -> Result<String, zfxxgk_result>,
 ) -> zfxxgk_result {
-    guard(|| {
-        if out.is_null() || out_len.is_null() {
-            return zfxxgk_result::ZFXXGK_NULL_ARGUMENT;
+    if out.is_null() || out_len.is_null() {
+        return zfxxgk_result::ZFXXGK_NULL_ARGUMENT;
+    }
+    match make() {
+        Ok(text) => {
+            // SAFETY: both checked non-NULL; the caller owns the storage.
+            unsafe { give_string(text, out, out_len) };
+            zfxxgk_result::ZFXXGK_OK
         }
-        match make() {
-            Ok(text) => {
-                // SAFETY: both checked non-NULL; the caller owns the storage.
-                unsafe { give_string(text, out, out_len) };
-                zfxxgk_result::ZFXXGK_OK
-            }
-            Err(r) => r,
-        }
-    })
+        Err(r) => r,
+    }
 }
 
 fn pretty(v: &impl serde::Serialize) -> Result<String, zfxxgk_result> {
@@ -483,12 +680,14 @@ fn template_format(format: u32) -> Option<Format> {
 /// `out` and `out_len` must be valid for writes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn zfxxgk_schema(format: u32, out: *mut *mut c_char, out_len: *mut usize) -> zfxxgk_result {
-    string_call(out, out_len, || match format {
-        0 => pretty(&zfxxgk::schema::any_report_schema()),
-        _ => template_format(format).map_or(Err(zfxxgk_result::ZFXXGK_INVALID_ARGUMENT), |f| {
-            pretty(zfxxgk::schema::report_schema(f))
-        }),
-    })
+    boundary! {
+        string_call(out, out_len, || match format {
+            0 => pretty(&zfxxgk::schema::any_report_schema()),
+            _ => template_format(format).map_or(Err(zfxxgk_result::ZFXXGK_INVALID_ARGUMENT), |f| {
+                pretty(zfxxgk::schema::report_schema(f))
+            }),
+        })
+    }
 }
 
 /// The JSON Schema of one diagnostic record. Ownership as `zfxxgk_schema`.
@@ -497,7 +696,9 @@ pub unsafe extern "C" fn zfxxgk_schema(format: u32, out: *mut *mut c_char, out_l
 /// `out` and `out_len` must be valid for writes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn zfxxgk_diagnostic_schema(out: *mut *mut c_char, out_len: *mut usize) -> zfxxgk_result {
-    string_call(out, out_len, || pretty(&zfxxgk::schema::diagnostic_schema()))
+    boundary! {
+        string_call(out, out_len, || pretty(&zfxxgk::schema::diagnostic_schema()))
+    }
 }
 
 /// A blank (zero-filled) report of `format` (2019 or 2021) for `year` (2019–2100), as
@@ -512,10 +713,12 @@ pub unsafe extern "C" fn zfxxgk_template(
     out: *mut *mut c_char,
     out_len: *mut usize,
 ) -> zfxxgk_result {
-    string_call(out, out_len, || match template_format(format) {
-        Some(f) => pretty(&zfxxgk::checked_template(f, year).map_err(|_| zfxxgk_result::ZFXXGK_INVALID_ARGUMENT)?),
-        _ => Err(zfxxgk_result::ZFXXGK_INVALID_ARGUMENT),
-    })
+    boundary! {
+        string_call(out, out_len, || match template_format(format) {
+            Some(f) => pretty(&zfxxgk::checked_template(f, year.into()).map_err(|_| zfxxgk_result::ZFXXGK_INVALID_ARGUMENT)?),
+            _ => Err(zfxxgk_result::ZFXXGK_INVALID_ARGUMENT),
+        })
+    }
 }
 
 /// Computes every total of tables 3 and 4 from its parts and writes the completed report
@@ -532,14 +735,17 @@ pub unsafe extern "C" fn zfxxgk_fill_totals(
     out: *mut *mut c_char,
     out_len: *mut usize,
 ) -> zfxxgk_result {
-    // SAFETY: as documented for the caller.
-    let Some(report) = (unsafe { bytes(report, report_len) }) else {
-        return zfxxgk_result::ZFXXGK_NULL_ARGUMENT;
-    };
-    string_call(out, out_len, || {
-        let filled = zfxxgk::fill_totals_input(report).map_err(|_| zfxxgk_result::ZFXXGK_NOT_A_REPORT)?;
-        pretty(&filled)
-    })
+    boundary! {
+        // SAFETY: as documented for the caller.
+        let report = match unsafe { bytes(report, report_len) } {
+            Ok(report) => report,
+            Err(e) => return e,
+        };
+        string_call(out, out_len, || {
+            let filled = zfxxgk::fill_totals_input(report).map_err(|_| zfxxgk_result::ZFXXGK_NOT_A_REPORT)?;
+            pretty(&filled)
+        })
+    }
 }
 
 /// The rule catalog as JSON (`[{"id", "severity", "formats", "title", "title_en",
@@ -549,7 +755,9 @@ pub unsafe extern "C" fn zfxxgk_fill_totals(
 /// `out` and `out_len` must be valid for writes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn zfxxgk_rules(out: *mut *mut c_char, out_len: *mut usize) -> zfxxgk_result {
-    string_call(out, out_len, || pretty(&zfxxgk::RULES))
+    boundary! {
+        string_call(out, out_len, || pretty(&zfxxgk::RULES))
+    }
 }
 
 /// Reads a published report (a web page, text copied or crawled from one or extracted
@@ -571,24 +779,27 @@ pub unsafe extern "C" fn zfxxgk_parse(
     out: *mut *mut c_char,
     out_len: *mut usize,
 ) -> zfxxgk_result {
-    // SAFETY: as documented for the caller.
-    let Some(report) = (unsafe { bytes(report, report_len) }) else {
-        return zfxxgk_result::ZFXXGK_NULL_ARGUMENT;
-    };
-    string_call(out, out_len, || {
-        let kind = match kind {
-            0 => zfxxgk::parse::Kind::Auto,
-            1 => zfxxgk::parse::Kind::Html,
-            2 => zfxxgk::parse::Kind::Text,
-            3 => zfxxgk::parse::Kind::Pdf,
-            4 => zfxxgk::parse::Kind::Docx,
-            _ => return Err(zfxxgk_result::ZFXXGK_INVALID_ARGUMENT),
+    boundary! {
+        // SAFETY: as documented for the caller.
+        let report = match unsafe { bytes(report, report_len) } {
+            Ok(report) => report,
+            Err(e) => return e,
         };
-        match zfxxgk::parse::parse(report, kind) {
-            Ok(parsed) => pretty(&parsed),
-            Err(e) => pretty(&serde_json::json!({ "error": e })),
-        }
-    })
+        string_call(out, out_len, || {
+            let kind = match kind {
+                0 => zfxxgk::parse::Kind::Auto,
+                1 => zfxxgk::parse::Kind::Html,
+                2 => zfxxgk::parse::Kind::Text,
+                3 => zfxxgk::parse::Kind::Pdf,
+                4 => zfxxgk::parse::Kind::Docx,
+                _ => return Err(zfxxgk_result::ZFXXGK_INVALID_ARGUMENT),
+            };
+            match zfxxgk::parse::parse(report, kind) {
+                Ok(parsed) => pretty(&parsed),
+                Err(e) => pretty(&serde_json::json!({ "error": e })),
+            }
+        })
+    }
 }
 
 /// Frees a string returned through `char **` by this library. NULL is ignored.
@@ -597,9 +808,11 @@ pub unsafe extern "C" fn zfxxgk_parse(
 /// `s` must be NULL or a string from this library not yet freed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn zfxxgk_string_free(s: *mut c_char) {
-    if !s.is_null() {
-        // SAFETY: created by CString::into_raw in this library, freed once.
-        drop(unsafe { CString::from_raw(s) });
+    boundary! {
+        if !s.is_null() {
+            // SAFETY: created by CString::into_raw in this library, freed once.
+            drop(unsafe { CString::from_raw(s) });
+        }
     }
 }
 
@@ -607,24 +820,50 @@ pub unsafe extern "C" fn zfxxgk_string_free(s: *mut c_char) {
 /// built with), static.
 #[unsafe(no_mangle)]
 pub extern "C" fn zfxxgk_version() -> *const c_char {
-    static VERSION: &std::ffi::CStr =
-        match std::ffi::CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
-            Ok(v) => v,
-            Err(_) => c"unknown",
-        };
-    VERSION.as_ptr()
+    boundary! {
+        VERSION.as_ptr()
+    }
 }
 
-/// A static English description of a `zfxxgk_result` value (any integer is accepted).
+static VERSION: &std::ffi::CStr =
+    match std::ffi::CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
+        Ok(v) => v,
+        Err(_) => c"unknown",
+    };
+
+impl zfxxgk_result {
+    /// Every result, for `zfxxgk_result_message`.
+    const ALL: [zfxxgk_result; 5] = [
+        zfxxgk_result::ZFXXGK_OK,
+        zfxxgk_result::ZFXXGK_NULL_ARGUMENT,
+        zfxxgk_result::ZFXXGK_INVALID_ARGUMENT,
+        zfxxgk_result::ZFXXGK_NOT_A_REPORT,
+        zfxxgk_result::ZFXXGK_PANIC,
+    ];
+
+    /// The one description of each result: the first sentence of its doc comment above,
+    /// which cbindgen copies into the header (a test of `zfxxgk-c-header` checks that
+    /// they agree).
+    fn message(self) -> &'static std::ffi::CStr {
+        match self {
+            zfxxgk_result::ZFXXGK_OK => c"Success: the outputs were written.",
+            zfxxgk_result::ZFXXGK_NULL_ARGUMENT => c"A required pointer argument was NULL.",
+            zfxxgk_result::ZFXXGK_INVALID_ARGUMENT => c"An argument is out of range (an unknown format or kind, a year outside 2019-2100, a length above PTRDIFF_MAX).",
+            zfxxgk_result::ZFXXGK_NOT_A_REPORT => c"The input is not a report (not JSON, not an object, no known `format`); validate it to learn why.",
+            zfxxgk_result::ZFXXGK_PANIC => c"An internal error (a bug): nothing was written.",
+        }
+    }
+}
+
+/// A static English description of a `zfxxgk_result` value (any integer is accepted:
+/// `"unknown result code"` for one that is none).
 #[unsafe(no_mangle)]
 pub extern "C" fn zfxxgk_result_message(result: i32) -> *const c_char {
-    let text = match result {
-        0 => c"ok",
-        1 => c"a required pointer argument was NULL",
-        2 => c"an argument is out of range (unknown format, or a year outside 2019-2100)",
-        3 => c"the input is not a report (not JSON, not an object, or no known format); validate it to learn why",
-        4 => c"internal error (a bug in zfxxgk); nothing was written",
-        _ => c"unknown result code",
-    };
-    text.as_ptr()
+    boundary! {
+        zfxxgk_result::ALL
+            .iter()
+            .find(|r| **r as i32 == result)
+            .map_or(c"unknown result code", |r| r.message())
+            .as_ptr()
+    }
 }

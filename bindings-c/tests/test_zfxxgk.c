@@ -4,6 +4,7 @@
 #include "zfxxgk.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,10 +97,13 @@ static void test_fixtures(const char *dir) {
     char *report_path = join(dir, e->d_name, "report.json");
     char *previous_path = join(dir, e->d_name, "previous.json");
     char *expected_path = join(dir, e->d_name, "expected.json");
+    char *full_path = join(dir, e->d_name, "diagnostics.json");
     size_t report_len = 0, previous_len = 0, expected_len = 0;
     unsigned char *report = read_file(report_path, &report_len);
     unsigned char *previous = read_file(previous_path, &previous_len);
     unsigned char *expected = read_file(expected_path, &expected_len);
+    size_t full_len = 0;
+    unsigned char *full = read_file(full_path, &full_len);
     if (report && expected) {
       cases++;
       zfxxgk_diagnostics *diags = NULL;
@@ -117,6 +121,10 @@ static void test_fixtures(const char *dir) {
       int same = n == m / 2;
       for (size_t i = 0; same && i < n; i++) same = strcmp(got[i], want[i]) == 0;
       CHECK(same, "fixture %s: %zu diagnostics, expected %zu", e->d_name, n, m / 2);
+      /* Every field of every diagnostic, as core wrote it (diagnostics.json ends in a newline). */
+      const char *json = zfxxgk_diagnostics_json(diags);
+      CHECK(full && full_len > 0 && strlen(json) == full_len - 1 && memcmp(json, full, full_len - 1) == 0,
+            "fixture %s: zfxxgk_diagnostics_json differs from diagnostics.json", e->d_name);
       free_list(got, n);
       free_list(want, m / 2);
       free_list(strings, m);
@@ -125,12 +133,164 @@ static void test_fixtures(const char *dir) {
     free(report);
     free(previous);
     free(expected);
+    free(full);
+    free(full_path);
     free(report_path);
     free(previous_path);
     free(expected_path);
   }
   closedir(d);
   CHECK(cases > 40, "only %d fixtures found in %s", cases, dir);
+}
+
+/* The named parameters of a diagnostic: T3-BALANCE's parts, S-UNKNOWN's key and suggestion. */
+static void test_params(const char *dir) {
+  char *path = join(dir, "t3-balance", "report.json");
+  size_t len = 0;
+  unsigned char *report = read_file(path, &len);
+  CHECK(report != NULL, "t3-balance fixture");
+  zfxxgk_diagnostics *d = NULL;
+  CHECK(zfxxgk_validate(report, len, NULL, 0, 0, &d) == ZFXXGK_OK, "validate t3-balance");
+  size_t found = 0;
+  for (size_t i = 0; i < zfxxgk_diagnostics_count(d); i++) {
+    if (strcmp(zfxxgk_diagnostic_rule(d, i), "T3-BALANCE") != 0) continue;
+    found++;
+    CHECK(zfxxgk_diagnostic_param_count(d, i) == 3, "three parameters");
+    CHECK(strcmp(zfxxgk_diagnostic_param_name(d, i, 0), "carried_over") == 0, "names in order");
+    const char *fresh = zfxxgk_diagnostic_param(d, i, "new");
+    const char *over = zfxxgk_diagnostic_param(d, i, "carried_over");
+    const char *handled = zfxxgk_diagnostic_param(d, i, "handled");
+    CHECK(fresh && over && handled, "new, carried_over, handled");
+    if (fresh && over && handled) {
+      /* expected = new + carried_over - handled, all read from the parameters. */
+      long long want = atoll(fresh) + atoll(over) - atoll(handled);
+      CHECK(want == atoll(zfxxgk_diagnostic_expected(d, i)), "expected follows from the parameters");
+    }
+    CHECK(strcmp(zfxxgk_diagnostic_param_value(d, i, 0), over) == 0, "value by index");
+    CHECK(zfxxgk_diagnostic_param(d, i, "missing") == NULL, "absent name");
+    CHECK(zfxxgk_diagnostic_param(d, i, NULL) == NULL, "NULL name");
+    CHECK(zfxxgk_diagnostic_param_name(d, i, 3) == NULL, "index out of range");
+    CHECK(zfxxgk_diagnostic_related(d, i, zfxxgk_diagnostic_related_count(d, i)) == NULL,
+          "related past the end is NULL, not a parameter");
+  }
+  CHECK(found > 0, "t3-balance has T3-BALANCE");
+  CHECK(zfxxgk_diagnostic_param_count(NULL, 0) == 0, "params of NULL");
+  CHECK(zfxxgk_diagnostic_param(d, 999, "new") == NULL, "diagnostic out of range");
+  zfxxgk_diagnostics_free(d);
+  free(report);
+  free(path);
+
+  const char unknown[] = "{\"format\":\"2021\",\"year\":2024,\"orgn\":\"x\"}";
+  CHECK(zfxxgk_validate((const uint8_t *)unknown, strlen(unknown), NULL, 0, 0, &d) == ZFXXGK_OK, "validate");
+  int seen = 0;
+  for (size_t i = 0; i < zfxxgk_diagnostics_count(d); i++) {
+    if (strcmp(zfxxgk_diagnostic_rule(d, i), "S-UNKNOWN") != 0) continue;
+    seen = 1;
+    CHECK(strcmp(zfxxgk_diagnostic_param(d, i, "key"), "orgn") == 0, "key");
+    CHECK(strcmp(zfxxgk_diagnostic_param(d, i, "suggestion"), "organ") == 0, "suggestion");
+  }
+  CHECK(seen, "S-UNKNOWN reported");
+  zfxxgk_diagnostics_free(d);
+}
+
+/* The value of "key" on one line of cases.json (one case per line): a string without
+ * escapes, or a number, copied into out. Returns 0 when the line has no such key. */
+static int case_field(const char *line, const char *key, char *out, size_t cap) {
+  char pattern[64];
+  snprintf(pattern, sizeof pattern, "\"%s\": ", key);
+  const char *at = strstr(line, pattern);
+  if (!at) return 0;
+  at += strlen(pattern);
+  size_t n = 0;
+  if (*at == '"') {
+    for (at++; *at && *at != '"' && n + 1 < cap; at++) out[n++] = *at;
+  } else {
+    for (; *at && (*at == '-' || (*at >= '0' && *at <= '9')) && n + 1 < cap; at++) out[n++] = *at;
+  }
+  out[n] = '\0';
+  return 1;
+}
+
+/* The calls corpus (core/tests/calls): template and fill_totals give core's answer byte for
+ * byte, or refuse with the result code that matches core's refusal. */
+static void test_calls(const char *fixtures) {
+  char *calls = malloc(strlen(fixtures) + 16);
+  strcpy(calls, fixtures);
+  char *slash = strrchr(calls, '/');
+  if (slash) strcpy(slash, "/calls");
+  char *cases_path = join(calls, ".", "cases.json");
+  size_t len = 0;
+  unsigned char *text = read_file(cases_path, &len);
+  CHECK(text != NULL, "cannot read %s", cases_path);
+  int checked = 0;
+  char *all = malloc(len + 1);
+  if (text) memcpy(all, text, len);
+  all[text ? len : 0] = '\0';
+  for (char *line = strtok(all, "\n"); line; line = strtok(NULL, "\n")) {
+    char name[128], call[32], format[32], year[32], report[256];
+    if (!case_field(line, "name", name, sizeof name) || !case_field(line, "call", call, sizeof call)) continue;
+    char *out = NULL;
+    size_t out_len = 0;
+    zfxxgk_result r;
+    if (strcmp(call, "template") == 0) {
+      case_field(line, "format", format, sizeof format);
+      case_field(line, "year", year, sizeof year);
+      long long y = atoll(year);
+      /* C passes the format as its number: a name that is no number is the C caller's typo, not a case. */
+      char *end = NULL;
+      long f = strtol(format, &end, 10);
+      if (!*format || *end) continue;
+      if (y < 0) continue; /* uint32_t cannot hold it */
+      r = zfxxgk_template((uint32_t)f, (uint32_t)y, &out, &out_len);
+    } else if (strcmp(call, "fill_totals") == 0) {
+      case_field(line, "report", report, sizeof report);
+      char *path = malloc(strlen(calls) + strlen(report) + 8);
+      sprintf(path, "%s/../%s", calls, report);
+      size_t report_len = 0;
+      unsigned char *bytes = read_file(path, &report_len);
+      CHECK(bytes != NULL, "cannot read %s", path);
+      r = zfxxgk_fill_totals(bytes ? bytes : (const uint8_t *)"", bytes ? report_len : 0, &out, &out_len);
+      free(bytes);
+      free(path);
+    } else {
+      continue;
+    }
+    char file[200];
+    snprintf(file, sizeof file, "%s.out.json", name);
+    char *answer_path = join(calls, ".", file);
+    size_t answer_len = 0;
+    unsigned char *answer = read_file(answer_path, &answer_len);
+    if (answer) {
+      CHECK(r == ZFXXGK_OK, "call %s: result %d", name, (int)r);
+      CHECK(out && out_len == answer_len - 1 && memcmp(out, answer, out_len) == 0, "call %s: output differs", name);
+    } else {
+      snprintf(file, sizeof file, "%s.error.json", name);
+      char *error_path = join(calls, ".", file);
+      size_t error_len = 0;
+      unsigned char *error = read_file(error_path, &error_len);
+      CHECK(error != NULL, "call %s: no recorded answer", name);
+      zfxxgk_result want = ZFXXGK_INVALID_ARGUMENT;
+      if (error && error_len > 0) {
+        char *e = malloc(error_len + 1);
+        memcpy(e, error, error_len);
+        e[error_len] = '\0';
+        if (strstr(e, "\"not_a_report\"")) want = ZFXXGK_NOT_A_REPORT;
+        free(e);
+      }
+      CHECK(r == want && out == NULL, "call %s: result %d, expected %d", name, (int)r, (int)want);
+      free(error);
+      free(error_path);
+    }
+    checked++;
+    zfxxgk_string_free(out);
+    free(answer);
+    free(answer_path);
+  }
+  CHECK(checked >= 15, "only %d calls checked", checked);
+  free(all);
+  free(text);
+  free(cases_path);
+  free(calls);
 }
 
 static const char CLEAN[] =
@@ -160,6 +320,22 @@ static void test_null_and_bad_input(void) {
   CHECK(zfxxgk_diagnostic_related(d, 0, 0) == NULL, "no related cells");
   CHECK(!zfxxgk_diagnostics_is_valid(d), "GBK is not valid");
   zfxxgk_diagnostics_free(d);
+
+  /* A length no buffer can have is refused before anything is read. */
+  out = sentinel;
+  CHECK(zfxxgk_validate((const uint8_t *)CLEAN, SIZE_MAX, NULL, 0, 0, &out) == ZFXXGK_INVALID_ARGUMENT && out == sentinel,
+        "SIZE_MAX length");
+  CHECK(zfxxgk_validate((const uint8_t *)CLEAN, strlen(CLEAN), (const uint8_t *)CLEAN, (size_t)PTRDIFF_MAX + 1, 0,
+                        &out) == ZFXXGK_INVALID_ARGUMENT,
+        "previous longer than PTRDIFF_MAX");
+  {
+    char *text = NULL;
+    size_t text_len = 0;
+    CHECK(zfxxgk_fill_totals((const uint8_t *)CLEAN, SIZE_MAX, &text, &text_len) == ZFXXGK_INVALID_ARGUMENT && !text,
+          "fill_totals SIZE_MAX");
+    CHECK(zfxxgk_parse((const uint8_t *)CLEAN, SIZE_MAX, 0, &text, &text_len) == ZFXXGK_INVALID_ARGUMENT && !text,
+          "parse SIZE_MAX");
+  }
 
   /* Empty input (a non-NULL pointer with length 0). */
   CHECK(zfxxgk_validate((const uint8_t *)"", 0, NULL, 0, 0, &d) == ZFXXGK_OK, "empty input");
@@ -250,8 +426,10 @@ static void test_strings(void) {
   CHECK(zfxxgk_parse(NULL, 0, 0, &s, &len) == ZFXXGK_NULL_ARGUMENT, "parse NULL");
 
   CHECK(strcmp(zfxxgk_version(), ZFXXGK_VERSION) == 0, "version %s vs %s", zfxxgk_version(), ZFXXGK_VERSION);
-  CHECK(strcmp(zfxxgk_result_message(ZFXXGK_OK), "ok") == 0, "result message");
+  CHECK(strcmp(zfxxgk_result_message(ZFXXGK_OK), "Success: the outputs were written.") == 0, "result message");
   CHECK(strcmp(zfxxgk_result_message(12345), "unknown result code") == 0, "unknown result code");
+  for (int r = ZFXXGK_OK; r <= ZFXXGK_PANIC; r++)
+    CHECK(strcmp(zfxxgk_result_message(r), "unknown result code") != 0, "result %d has a message", r);
 }
 
 struct job {
@@ -359,6 +537,8 @@ static void test_threads(const char *fixtures) {
 int main(int argc, char **argv) {
   const char *fixtures = argc > 1 ? argv[1] : "../core/tests/fixtures";
   test_fixtures(fixtures);
+  test_params(fixtures);
+  test_calls(fixtures);
   test_null_and_bad_input();
   test_accessors(fixtures);
   test_strings();

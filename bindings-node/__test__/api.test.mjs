@@ -37,7 +37,21 @@ test('a diagnostic is the record of the contract', () => {
     related: ['natural_person', 'commercial', 'research', 'social_welfare', 'legal_services', 'other'].map(
       (c) => `/requests/outcomes/disclosed/${c}`,
     ),
+    params: {},
   })
+})
+
+test('params hold what fills the message', () => {
+  const report = county()
+  report.requests.carried_forward.natural_person += 1
+  const d = zfxxgk.validate(report).find((x) => x.rule === 'T3-BALANCE')
+  assert.deepEqual(Object.keys(d.params).sort(), ['carried_over', 'handled', 'new'])
+  assert.equal(d.expected, d.params.new + d.params.carried_over - d.params.handled)
+  const typo = county()
+  typo.orgn = typo.organ
+  delete typo.organ
+  const u = zfxxgk.validate(typo).find((x) => x.rule === 'S-UNKNOWN')
+  assert.deepEqual(u.params, { key: 'orgn', suggestion: 'organ' })
 })
 
 test('object, string and Buffer give the same answer', () => {

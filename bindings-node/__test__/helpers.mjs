@@ -18,6 +18,8 @@ export function cases() {
         report: readFileSync(join(dir, 'report.json')),
         previous: existsSync(previous) ? readFileSync(previous) : undefined,
         expected: JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')),
+        diagnostics: JSON.parse(readFileSync(join(dir, 'diagnostics.json'), 'utf8')),
+        meta: JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')),
       }
     })
 }

@@ -25,6 +25,9 @@ function tsType(schema) {
     const item = tsType(schema.items)
     return item.includes(' | ') && !item.endsWith(']') ? `(${item})[]` : `${item}[]`
   }
+  if (schema.type === 'object' && typeof schema.additionalProperties === 'object' && !schema.properties) {
+    return `Record<string, ${tsType(schema.additionalProperties)}>`
+  }
   if (schema.const !== undefined) return JSON.stringify(schema.const)
   if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(' | ')
   const types = [].concat(schema.type ?? [])

@@ -104,16 +104,14 @@ fn to_json(value: &impl serde::Serialize) -> Result<String> {
 /// template version when `format` is absent.
 #[napi(catch_unwind)]
 pub fn schema_json(format: Option<String>) -> Result<String> {
-    match format.as_deref() {
-        None => to_json(&zfxxgk::schema::any_report_schema()),
-        Some("diagnostic") => to_json(&zfxxgk::schema::diagnostic_schema()),
-        Some(f) => to_json(zfxxgk::schema::report_schema(format_arg(f)?)),
-    }
+    let schema = zfxxgk::schema::named(format.as_deref())
+        .map_err(|e: zfxxgk::UnknownName| Error::new(Status::InvalidArg, e.to_string()))?;
+    to_json(&schema)
 }
 
 /// A blank (zero-filled) report as JSON text.
 #[napi(catch_unwind)]
-pub fn template_json(format: String, year: u32) -> Result<String> {
+pub fn template_json(format: String, year: i64) -> Result<String> {
     let report = zfxxgk::checked_template(format_arg(&format)?, year)
         .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
     to_json(&report)
@@ -147,12 +145,6 @@ pub fn parse_json(input: Either<Buffer, String>, kind: String) -> Result<String>
         Ok(parsed) => to_json(&parsed),
         Err(e) => to_json(&serde_json::json!({ "error": e })),
     }
-}
-
-/// The input kinds `parse_json` accepts.
-#[napi(catch_unwind)]
-pub fn parse_kinds() -> Vec<String> {
-    zfxxgk::parse::Kind::NAMES.iter().map(|k| (*k).to_owned()).collect()
 }
 
 /// The rule catalog as JSON text.

@@ -134,6 +134,11 @@ pub(crate) fn diagnostic<'py>(py: Python<'py>, d: &Diagnostic) -> PyResult<Bound
     dict.set_item(intern!(py, "expected"), figure(py, d.expected.as_ref())?)?;
     dict.set_item(intern!(py, "actual"), figure(py, d.actual.as_ref())?)?;
     dict.set_item(intern!(py, "related"), PyList::new(py, &d.related)?)?;
+    let params = PyDict::new(py);
+    for (name, value) in &d.params {
+        params.set_item(PyString::new(py, name), figure(py, Some(value))?)?;
+    }
+    dict.set_item(intern!(py, "params"), params)?;
     Ok(dict)
 }
 

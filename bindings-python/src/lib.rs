@@ -189,22 +189,14 @@ fn format_arg(format: &str) -> PyResult<Format> {
 #[pyfunction]
 #[pyo3(signature = (format = None))]
 fn schema<'py>(py: Python<'py>, format: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-    match format {
-        None => convert::value_to_py(py, &zfxxgk::schema::any_report_schema()),
-        Some("diagnostic") => convert::value_to_py(py, &zfxxgk::schema::diagnostic_schema()),
-        Some(f) => convert::value_to_py(py, zfxxgk::schema::report_schema(format_arg(f)?)),
-    }
+    let schema = zfxxgk::schema::named(format).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    convert::value_to_py(py, &schema)
 }
 
 /// template(format, year) -> dict
 #[pyfunction]
 fn template<'py>(py: Python<'py>, format: &str, year: i64) -> PyResult<Bound<'py, PyAny>> {
     let format = format_arg(format)?;
-    // A year beyond u32 (negative, huge) is out of range as much as 1999 is.
-    let year = u32::try_from(year).map_err(|_| {
-        let (first, last) = (zfxxgk::model::YEARS.start(), zfxxgk::model::YEARS.end());
-        PyValueError::new_err(format!("year {year} is outside {first}-{last}"))
-    })?;
     let report = zfxxgk::checked_template(format, year).map_err(|e| PyValueError::new_err(e.to_string()))?;
     let value = serde_json::to_value(report).map_err(|e| PyValueError::new_err(e.to_string()))?;
     convert::value_to_py(py, &value)

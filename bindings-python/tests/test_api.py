@@ -36,8 +36,21 @@ def test_diagnostics_are_plain_json_ready_dicts(county):
         "actual": 70,
         "related": [f"/requests/outcomes/disclosed/{c}" for c in
                     ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other"]],
+        "params": {},
     }
     json.dumps(zfxxgk.validate(county))
+
+
+def test_params_hold_what_fills_the_message(county):
+    county["requests"]["carried_forward"]["natural_person"] += 1
+    d = next(d for d in zfxxgk.validate(county) if d["rule"] == "T3-BALANCE")
+    p = d["params"]
+    assert set(p) == {"new", "carried_over", "handled"}
+    assert d["expected"] == p["new"] + p["carried_over"] - p["handled"]
+    county = json.loads(json.dumps(county))
+    county["orgn"] = county.pop("organ")
+    d = next(d for d in zfxxgk.validate(county) if d["rule"] == "S-UNKNOWN")
+    assert d["params"] == {"key": "orgn", "suggestion": "organ"}
 
 
 def test_check_raises_a_value_error_with_the_diagnostics(county):
@@ -98,7 +111,7 @@ def test_misuse_raises_type_and_value_errors():
         zfxxgk.template("2020", 2024)
     with pytest.raises(ValueError, match="outside 2019-2100"):
         zfxxgk.template("2021", 1999)
-    with pytest.raises(ValueError, match="unknown format"):
+    with pytest.raises(ValueError, match="unknown schema"):
         zfxxgk.schema("2022")
     with pytest.raises(ValueError):
         zfxxgk.validate_many([], threads=0)

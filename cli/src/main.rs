@@ -440,7 +440,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             write,
         } => schema(format, diagnostic, write),
         Command::Template { format, year } => {
-            let report = zfxxgk::checked_template(format.into(), year).map_err(|e| Fatal(e.to_string()))?;
+            let report = zfxxgk::checked_template(format.into(), year.into()).map_err(|e| Fatal(e.to_string()))?;
             writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&report)?)?;
             Ok(ExitCode::SUCCESS)
         }

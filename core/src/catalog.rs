@@ -13,7 +13,9 @@ pub fn markdown() -> String {
     out.push_str("# zfxxgk rule catalog\n\n");
     out.push_str("Every diagnostic names one of these rules. Ids are stable: a retired id is never reused.\n");
     out.push_str(
-        "Messages are templates; `{label}` is the printed label of the cell, e.g. `表三 · （一）予以公开 · 总计`.\n\n",
+        "Messages are templates; `{label}` is the printed label of the cell, e.g. `表三 · （一）予以公开 · 总计`.\n\
+         The named values a message is filled with are also in the diagnostic's `params` (listed per rule below), \
+         so that a caller never needs to parse a message.\n\n",
     );
     out.push_str(
         "Formulas name the document's keys (docs/model.md); `c` ranges over the seven columns of a table-3 row. \
@@ -42,9 +44,16 @@ pub fn markdown() -> String {
         };
         let _ = write!(
             out,
-            "### `{}`\n\n{} — {} ({}, {stage})\n\n- zh: {}\n- en: {}\n\n",
+            "### `{}`\n\n{} — {} ({}, {stage})\n\n- zh: {}\n- en: {}\n",
             r.id, r.title, r.title_en, r.severity, r.message, r.message_en
         );
+        if !r.params().is_empty() {
+            out.push_str("- params:\n");
+            for (name, meaning) in r.params() {
+                let _ = writeln!(out, "  - `{name}`: {meaning}");
+            }
+        }
+        out.push('\n');
     }
     out
 }

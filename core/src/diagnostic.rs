@@ -2,6 +2,7 @@
 //! shape every language binding returns.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
@@ -67,6 +68,55 @@ impl fmt::Display for Figure {
             Figure::Decimal(v) => write!(f, "{v}"),
             Figure::Text(v) => f.write_str(v),
         }
+    }
+}
+
+impl From<i128> for Figure {
+    fn from(v: i128) -> Figure {
+        Figure::Integer(v)
+    }
+}
+
+impl From<i64> for Figure {
+    fn from(v: i64) -> Figure {
+        Figure::Integer(v.into())
+    }
+}
+
+impl From<u32> for Figure {
+    fn from(v: u32) -> Figure {
+        Figure::Integer(v.into())
+    }
+}
+
+impl From<Cow<'_, str>> for Figure {
+    fn from(v: Cow<'_, str>) -> Figure {
+        Figure::Text(v.into_owned())
+    }
+}
+
+impl From<usize> for Figure {
+    fn from(v: usize) -> Figure {
+        // usize is at most 64 bits on every target Rust supports.
+        Figure::Integer(v as i128)
+    }
+}
+
+impl From<Amount> for Figure {
+    fn from(v: Amount) -> Figure {
+        Figure::Decimal(v)
+    }
+}
+
+impl From<String> for Figure {
+    fn from(v: String) -> Figure {
+        Figure::Text(v)
+    }
+}
+
+impl From<&str> for Figure {
+    fn from(v: &str) -> Figure {
+        Figure::Text(v.to_owned())
     }
 }
 
@@ -156,6 +206,11 @@ pub struct Diagnostic {
     ///
     /// 规则读取的其他单元格（JSON Pointer）。
     pub related: Vec<String>,
+    /// # 参数
+    ///
+    /// 填入说明的具名数值（如 S-UNKNOWN 的 key 与 suggestion、T3-BALANCE 的 new、carried_over、handled），
+    /// 调用方无需解析说明文字即可读取；各规则的参数见 docs/rules.md。
+    pub params: BTreeMap<String, Figure>,
 }
 
 impl Diagnostic {

@@ -112,7 +112,7 @@ fn zeros(node: &Node) -> Value {
 
 /// A report year outside [`crate::model::YEARS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct YearOutOfRange(pub u32);
+pub struct YearOutOfRange(pub i64);
 
 impl std::fmt::Display for YearOutOfRange {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -123,12 +123,12 @@ impl std::fmt::Display for YearOutOfRange {
 impl std::error::Error for YearOutOfRange {}
 
 /// [`template`] for a year the model accepts; the year out of range otherwise. What every
-/// binding and the CLI call, so that all refuse the same years.
-pub fn checked_template(format: Format, year: u32) -> Result<Report, YearOutOfRange> {
-    if crate::model::YEARS.contains(&year) {
-        Ok(template(format, year))
-    } else {
-        Err(YearOutOfRange(year))
+/// binding and the CLI call, so that all refuse the same years (any integer a language can
+/// pass, negative or huge, is answered the same way).
+pub fn checked_template(format: Format, year: i64) -> Result<Report, YearOutOfRange> {
+    match u32::try_from(year) {
+        Ok(y) if crate::model::YEARS.contains(&y) => Ok(template(format, y)),
+        _ => Err(YearOutOfRange(year)),
     }
 }
 

@@ -112,6 +112,24 @@ pub fn any_report_schema() -> Value {
     with_header(root, "report", None)
 }
 
+/// The names [`named`] accepts.
+pub const NAMES: &[&str] = &["2019", "2021", "diagnostic"];
+
+/// A published schema by the name the bindings take: `None` for the schema of either
+/// template version, `"2019"`, `"2021"` or `"diagnostic"`; any other name is refused with
+/// the message every language gives.
+pub fn named(name: Option<&str>) -> Result<Value, crate::UnknownName> {
+    match name {
+        None => Ok(any_report_schema()),
+        Some("diagnostic") => Ok(diagnostic_schema()),
+        Some(other) => match other {
+            "2019" => Ok(report_schema(Format::V2019).clone()),
+            "2021" => Ok(report_schema(Format::V2021).clone()),
+            _ => Err(crate::UnknownName::new("schema", other, NAMES)),
+        },
+    }
+}
+
 /// The schema of one diagnostic record.
 pub fn diagnostic_schema() -> Value {
     with_header(root_of::<Diagnostic>(), "diagnostic", None)

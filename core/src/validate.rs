@@ -121,9 +121,7 @@ impl Validation {
     pub fn too_deep() -> Validation {
         let mut em = Emitter::new(None);
         em.emit(&structure::TOO_DEEP, || {
-            Finding::at("", "整份报告")
-                .param("position", "")
-                .param("position_en", "")
+            Finding::at("", "整份报告").text("position", "").text("position_en", "")
         });
         Validation {
             diagnostics: em.out,
@@ -155,8 +153,14 @@ fn cross_check(sheet: &Sheet, previous: Input<'_>, em: &mut Emitter) {
     let Some(prev) = read(previous, &mut side) else {
         let reason = side.out.into_iter().next();
         em.emit(&cross_year::PREVIOUS, || {
+            let rule = reason.as_ref().map(|d| d.rule.to_string());
             let (zh, en) = reason.map_or_else(Default::default, |d| (d.message, d.message_en));
-            Finding::at("", "整份报告").param("reason", zh).param("reason_en", en)
+            let f = Finding::at("", "整份报告").text("reason", zh).text("reason_en", en);
+            // The rule that made last year's report unreadable (DOC-NOT-JSON, …).
+            match rule {
+                Some(rule) => f.param("reason_rule", rule),
+                None => f,
+            }
         });
         return;
     };
@@ -268,14 +272,15 @@ fn json_error(e: JsonError, em: &mut Emitter) {
             Finding::at("", "整份报告")
                 .param("line", line)
                 .param("column", column)
-                .param(
+                .param("byte", offset + 1)
+                .text(
                     "detail",
                     format!(
                         "第 {} 个字节起不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8）",
                         offset + 1
                     ),
                 )
-                .param(
+                .text(
                     "detail_en",
                     format!(
                         "not UTF-8 from byte {} on (convert GBK and other encodings to UTF-8 first)",
@@ -285,16 +290,31 @@ fn json_error(e: JsonError, em: &mut Emitter) {
         }),
         JsonError::TooDeep { line, column } => em.emit(&structure::TOO_DEEP, || {
             Finding::at("", "整份报告")
-                .param("position", format!("（第 {line} 行第 {column} 列）"))
-                .param("position_en", format!(" (line {line}, column {column})"))
+                .param("line", line)
+                .param("column", column)
+                .text("position", format!("（第 {line} 行第 {column} 列）"))
+                .text("position_en", format!(" (line {line}, column {column})"))
         }),
         JsonError::Syntax { line, column, detail } => em.emit(&structure::NOT_JSON, || {
             Finding::at("", "整份报告")
                 .param("line", line)
                 .param("column", column)
-                .param("detail", json::explain_zh(&detail))
-                .param("detail_en", detail)
+                .text("detail", json::explain_zh(&detail))
+                .text("detail_en", detail)
         }),
+    }
+}
+
+/// The JSON type of a value, as JSON Schema names it (the `found_type` parameter).
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_f64() => "number",
+        Value::Number(_) => "integer",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
     }
 }
 
@@ -374,8 +394,9 @@ fn slow(value: &Value, duplicates: &[String], em: &mut Emitter) -> Option<Sheet>
         let (zh, en) = json_type(value);
         em.emit(&structure::NOT_OBJECT, || {
             Finding::at("", "整份报告")
-                .param("actual_type", zh)
-                .param("actual_type_en", en)
+                .param("found_type", type_name(value))
+                .text("actual_type", zh)
+                .text("actual_type_en", en)
         });
         return None;
     };
@@ -413,21 +434,24 @@ fn slow(value: &Value, duplicates: &[String], em: &mut Emitter) -> Option<Sheet>
     let sheet = Sheet::from_value(value, layout, |id, range| extras.push((id, range)));
     for (id, range) in extras {
         let def = &layout.cells[id];
-        let found = value.pointer(&def.pointer).map(json_type).unwrap_or_default();
+        let found_value = value.pointer(&def.pointer);
+        let found = found_value.map(json_type).unwrap_or_default();
+        let found_type = found_value.map_or("null", type_name);
         if range {
             emit_once(em, &mut seen, &structure::RANGE, &def.pointer, || {
                 Finding::at(&def.pointer, &def.label)
-                    .param("detail", format!("{} 超出 64 位整数范围", found.0))
-                    .param("detail_en", format!("{} does not fit in 64 bits", found.1))
+                    .text("detail", format!("{} 超出 64 位整数范围", found.0))
+                    .text("detail_en", format!("{} does not fit in 64 bits", found.1))
             });
         } else {
             let (zh, en) = expected_type(layout, &def.pointer);
             emit_once(em, &mut seen, &structure::TYPE, &def.pointer, || {
                 Finding::at(&def.pointer, &def.label)
-                    .param("expected_type", zh)
-                    .param("expected_type_en", en)
-                    .param("actual_type", found.0)
-                    .param("actual_type_en", found.1)
+                    .param("found_type", found_type)
+                    .text("expected_type", zh)
+                    .text("expected_type_en", en)
+                    .text("actual_type", found.0)
+                    .text("actual_type_en", found.1)
             });
         }
     }
@@ -437,10 +461,11 @@ fn slow(value: &Value, duplicates: &[String], em: &mut Emitter) -> Option<Sheet>
             emit_once(em, &mut seen, &structure::TYPE, "/year", || {
                 let (ez, ee) = expected_type(layout, "/year");
                 Finding::at("/year", layout.label("/year"))
-                    .param("expected_type", ez)
-                    .param("expected_type_en", ee)
-                    .param("actual_type", zh)
-                    .param("actual_type_en", en)
+                    .param("found_type", "number")
+                    .text("expected_type", ez)
+                    .text("expected_type_en", ee)
+                    .text("actual_type", zh)
+                    .text("actual_type_en", en)
             });
             None
         }
@@ -491,16 +516,16 @@ fn document_ranges(
                 format!("{y} is not a valid report year (2019 to 2100)")
             };
             Finding::at("/year", layout.label("/year"))
-                .param("detail", detail)
-                .param("detail_en", detail_en)
+                .text("detail", detail)
+                .text("detail_en", detail_en)
                 .figures(Figure::Text("2019–2100".into()), Figure::Integer(y))
         });
     }
     if let Some(date) = published.filter(|d| parse_date(d).is_none()) {
         emit_once(em, seen, &structure::RANGE, "/published", || {
             Finding::at("/published", layout.label("/published"))
-                .param("detail", format!("\"{date}\" 不是 YYYY-MM-DD 格式的有效日期"))
-                .param("detail_en", format!("\"{date}\" is not a valid YYYY-MM-DD date"))
+                .text("detail", format!("\"{date}\" 不是 YYYY-MM-DD 格式的有效日期"))
+                .text("detail_en", format!("\"{date}\" is not a valid YYYY-MM-DD date"))
                 .figures(Figure::Text("YYYY-MM-DD".into()), Figure::Text(date.to_owned()))
         });
     }
@@ -522,16 +547,20 @@ fn schema_error(
                 let path = pointer::child(&at, key);
                 emit_once(em, seen, &structure::UNKNOWN, &path, || {
                     let hint = closest(key, &allowed);
-                    Finding::at(&path, layout.label(&path))
-                        .param("key", key)
-                        .param(
-                            "suggestion",
+                    let f = Finding::at(&path, layout.label(&path))
+                        .param("key", key.as_str())
+                        .text(
+                            "hint",
                             hint.map_or_else(String::new, |k| format!("，是否应为 \"{k}\"？")),
                         )
-                        .param(
-                            "suggestion_en",
+                        .text(
+                            "hint_en",
                             hint.map_or_else(String::new, |k| format!("; did you mean \"{k}\"?")),
-                        )
+                        );
+                    match hint {
+                        Some(k) => f.param("suggestion", k),
+                        None => f,
+                    }
                 });
             }
         }
@@ -552,8 +581,8 @@ fn schema_error(
             let (ez, ee) = expected_type(layout, &at);
             emit_once(em, seen, &structure::RANGE, &at, || {
                 Finding::at(&at, layout.label(&at))
-                    .param("detail", format!("应为{ez}，实际为{zh}"))
-                    .param("detail_en", format!("must be {ee}, found {en}"))
+                    .text("detail", format!("应为{ez}，实际为{zh}"))
+                    .text("detail_en", format!("must be {ee}, found {en}"))
             });
         }
         K::Enum { options }
@@ -564,8 +593,8 @@ fn schema_error(
             let allowed = options.to_string();
             emit_once(em, seen, &structure::RANGE, &at, || {
                 Finding::at(&at, layout.label(&at))
-                    .param("detail", format!("允许的值为 {allowed}，实际为{zh}"))
-                    .param("detail_en", format!("allowed values are {allowed}, found {en}"))
+                    .text("detail", format!("允许的值为 {allowed}，实际为{zh}"))
+                    .text("detail_en", format!("allowed values are {allowed}, found {en}"))
             });
         }
         _ => {
@@ -573,10 +602,11 @@ fn schema_error(
             let (ez, ee) = expected_type(layout, &at);
             emit_once(em, seen, &structure::TYPE, &at, || {
                 Finding::at(&at, layout.label(&at))
-                    .param("expected_type", ez)
-                    .param("expected_type_en", ee)
-                    .param("actual_type", zh)
-                    .param("actual_type_en", en)
+                    .param("found_type", type_name(instance))
+                    .text("expected_type", ez)
+                    .text("expected_type_en", ee)
+                    .text("actual_type", zh)
+                    .text("actual_type_en", en)
             });
         }
     }

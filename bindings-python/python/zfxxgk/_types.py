@@ -236,6 +236,7 @@ class Diagnostic(TypedDict):
     expected: Optional[Union[int, float, str]]  # 应填
     actual: Optional[Union[int, float, str]]  # 实填
     related: List[str]  # 相关单元格
+    params: Dict[str, Union[int, float, str]]  # 参数
 
 
 class Rule(TypedDict):

@@ -7,6 +7,7 @@
 pub(crate) mod cross_year;
 pub(crate) mod document;
 pub(crate) mod formulas;
+pub(crate) mod params;
 pub(crate) mod structure;
 pub(crate) mod table2;
 pub(crate) mod table3;
@@ -65,6 +66,11 @@ impl std::fmt::Debug for Rule {
 }
 
 impl Rule {
+    /// The named values this rule's diagnostics carry in `params`: `(name, meaning)`.
+    pub fn params(&self) -> &'static [(&'static str, &'static str)] {
+        params::of(self.id)
+    }
+
     /// True when the rule applies to reports of `format`.
     pub fn applies_to(&self, format: Format) -> bool {
         self.formats.contains(&format)
@@ -114,7 +120,10 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 pub(crate) struct Finding {
     pub path: String,
     pub label: String,
-    pub params: Vec<(&'static str, String)>,
+    /// Named values, kept in the diagnostic's `params` and usable in its messages.
+    pub params: Vec<(&'static str, Figure)>,
+    /// Message fragments in one language (`detail` / `detail_en`): rendered only.
+    pub texts: Vec<(&'static str, String)>,
     pub expected: Option<Figure>,
     pub actual: Option<Figure>,
     pub related: Vec<String>,
@@ -127,14 +136,20 @@ impl Finding {
             path: path.into(),
             label: label.into(),
             params: Vec::new(),
+            texts: Vec::new(),
             expected: None,
             actual: None,
             related: Vec::new(),
         }
     }
-    /// Adds a message parameter.
-    pub fn param(mut self, name: &'static str, value: impl ToString) -> Finding {
-        self.params.push((name, value.to_string()));
+    /// Adds a named value: kept in the diagnostic's `params` and usable as `{name}`.
+    pub fn param(mut self, name: &'static str, value: impl Into<Figure>) -> Finding {
+        self.params.push((name, value.into()));
+        self
+    }
+    /// Adds a message fragment (`{name}` in one language's template): rendered, not kept.
+    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Finding {
+        self.texts.push((name, value.into()));
         self
     }
     /// Sets the expected and actual figures (also the `{expected}`/`{actual}` parameters).
@@ -166,7 +181,12 @@ fn render(template: &str, f: &Finding) -> String {
             "label" => Some(f.label.clone()),
             "expected" => f.expected.as_ref().map(ToString::to_string),
             "actual" => f.actual.as_ref().map(ToString::to_string),
-            _ => f.params.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone()),
+            _ => f
+                .texts
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.clone())
+                .or_else(|| f.params.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())),
         };
         match value {
             Some(v) => out.push_str(&v),
@@ -215,6 +235,7 @@ impl Emitter {
             expected: f.expected,
             actual: f.actual,
             related: f.related,
+            params: f.params.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         });
     }
 }
@@ -238,7 +259,7 @@ mod tests {
     #[test]
     fn renders_named_parameters() {
         let f = Finding::at("/a", "表三 · 甲")
-            .param("n", 3)
+            .param("n", 3i64)
             .figures(Figure::Integer(5), Figure::Integer(4));
         assert_eq!(
             render("「{label}」应为 {expected}，实际 {actual}，{n}，{missing}", &f),
@@ -255,6 +276,9 @@ mod tests {
         assert_eq!(ids.len(), n, "a rule id is used twice");
         for (id, _) in formulas::FORMULAS {
             assert!(ids.binary_search(id).is_ok(), "formula for {id}, which is no rule");
+        }
+        for (id, _) in params::PARAMS {
+            assert!(ids.binary_search(id).is_ok(), "parameters for {id}, which is no rule");
         }
         for r in RULES {
             assert!(

@@ -72,8 +72,8 @@ structural!(
     Error,
     "模板中没有的键",
     "Key not in the template",
-    "模板中没有键 \"{key}\"{suggestion}",
-    "The template has no key \"{key}\"{suggestion_en}"
+    "模板中没有键 \"{key}\"{hint}",
+    "The template has no key \"{key}\"{hint_en}"
 );
 structural!(
     TYPE,
