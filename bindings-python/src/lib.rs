@@ -71,7 +71,7 @@ fn typed(dict: &Bound<'_, PyDict>) -> Option<Report> {
         .cast::<PyString>()
         .ok()
         .and_then(de::utf8)
-        .and_then(Format::parse)?;
+        .and_then(Format::from_name)?;
     let any = dict.as_any();
     let de = PyDe::new(any);
     match format {

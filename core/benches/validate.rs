@@ -49,7 +49,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| serde_json::from_slice::<Value>(black_box(&bytes)).unwrap())
         });
         group.bench_function("baseline: serde bytes -> typed model", |b| {
-            b.iter(|| zfxxgk::parse_report(black_box(std::str::from_utf8(&bytes).unwrap())))
+            b.iter(|| zfxxgk::read_report(black_box(std::str::from_utf8(&bytes).unwrap())))
         });
         group.bench_function("baseline: jsonschema all errors from bytes", |b| {
             b.iter(|| {

@@ -161,7 +161,7 @@ pub(crate) enum JsonError {
 }
 
 /// A document read from text: the value and the pointers of repeated keys.
-pub(crate) struct Parsed {
+pub(crate) struct JsonDocument {
     pub value: Value,
     pub duplicates: Vec<String>,
 }
@@ -190,14 +190,14 @@ fn line_column(prefix: &[u8]) -> (usize, usize) {
 }
 
 /// Parses JSON text into a [`Value`], finding duplicate keys.
-pub(crate) fn parse(text: &str) -> Result<Parsed, JsonError> {
+pub(crate) fn read(text: &str) -> Result<JsonDocument, JsonError> {
     let mut duplicates = Vec::new();
     let mut de = serde_json::Deserializer::from_str(text);
     let result = ValueSeed::new(&mut duplicates)
         .deserialize(&mut de)
         .and_then(|v| de.end().map(|()| v));
     match result {
-        Ok(value) => Ok(Parsed { value, duplicates }),
+        Ok(value) => Ok(JsonDocument { value, duplicates }),
         Err(e) => {
             let (line, column) = (e.line(), e.column());
             let detail = e.to_string();
@@ -248,7 +248,7 @@ mod tests {
 
     #[test]
     fn finds_duplicates_with_their_pointers() {
-        let p = parse(r#"{"a":1,"b":{"c~/":1,"c~/":2},"a":3}"#).unwrap();
+        let p = read(r#"{"a":1,"b":{"c~/":1,"c~/":2},"a":3}"#).unwrap();
         assert_eq!(p.duplicates, vec!["/b/c~0~1", "/a"]);
         assert_eq!(p.value["a"], 3);
     }
@@ -256,7 +256,7 @@ mod tests {
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let text = "[".repeat(100_000) + &"]".repeat(100_000);
-        assert!(matches!(parse(&text), Err(JsonError::TooDeep { .. })));
+        assert!(matches!(read(&text), Err(JsonError::TooDeep { .. })));
     }
 
     #[test]

@@ -101,6 +101,9 @@ pub(crate) struct RowDef {
     pub cells: [usize; 7],
 }
 
+/// The keys of tables 2, 3 and 4 in the document, in printed order.
+pub(crate) const TABLES: [&str; 3] = ["proactive", "requests", "appeals"];
+
 /// The seven Row columns in printed order (the last is 总计).
 pub const ROW_COLUMNS: [&str; 7] = [
     "natural_person",
@@ -113,12 +116,10 @@ pub const ROW_COLUMNS: [&str; 7] = [
 ];
 
 fn table_name(top: &str) -> Option<&'static str> {
-    match top {
-        "proactive" => Some("表二"),
-        "requests" => Some("表三"),
-        "appeals" => Some("表四"),
-        _ => None,
-    }
+    TABLES
+        .iter()
+        .position(|t| *t == top)
+        .map(|i| ["表二", "表三", "表四"][i])
 }
 
 fn resolve<'a>(schema: &'a Value, defs: &'a Map<String, Value>) -> &'a Value {
@@ -244,7 +245,7 @@ impl Layout {
         let defs = schema.get("$defs").and_then(Value::as_object).unwrap_or(&empty);
         let tree = build_tree(schema, defs, None);
         let mut cells = Vec::new();
-        for table in ["proactive", "requests", "appeals"] {
+        for table in TABLES {
             if let Some(node) = tree.child(table) {
                 let mut ptr = String::new();
                 pointer::push_key(&mut ptr, table);
@@ -297,12 +298,19 @@ impl Layout {
             });
         }
         sums.push(row_sum(&rows[outcomes_total_row]));
-        for group in ["review", "litigation_direct", "litigation_after_review"] {
-            let id = |f: &str| index.get(&format!("/appeals/{group}/{f}")).copied().unwrap_or(0);
+        // Table 4: every group's 总计 is the sum of its other cells.
+        for (group, node) in tree.child("appeals").map_or(&[][..], |a| &a.children[..]) {
+            let id = |f: &str| index.get(&format!("/appeals/{group}/{f}")).copied();
+            let Some(total) = id("total") else { continue };
             sums.push(Sum {
                 kind: SumKind::AppealTotal,
-                total: id("total"),
-                parts: ["upheld", "corrected", "other", "pending"].map(id).to_vec(),
+                total,
+                parts: node
+                    .children
+                    .iter()
+                    .filter(|(k, _)| k != "total")
+                    .filter_map(|(k, _)| id(k))
+                    .collect(),
             });
         }
         let mut sum_of = vec![None; cells.len()];
@@ -325,6 +333,17 @@ impl Layout {
             tree,
             index,
         }
+    }
+
+    /// The table-2 blocks (keys under `/proactive`) that have a cell `field`, in template
+    /// order: the rules that read one field of every block take the blocks from here.
+    pub(crate) fn proactive_blocks_with<'a>(&'a self, field: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.tree
+            .child("proactive")
+            .into_iter()
+            .flat_map(|p| p.children.iter())
+            .filter(move |(_, block)| block.child(field).is_some_and(|c| c.kind.is_some()))
+            .map(|(key, _)| key.as_str())
     }
 
     /// The layout of a template version (built once).
@@ -434,6 +453,45 @@ mod tests {
                 .len(),
             19
         );
-        assert_eq!(l.sums.iter().filter(|s| s.kind == SumKind::AppealTotal).count(), 3);
+        let appeals: Vec<&Sum> = l.sums.iter().filter(|s| s.kind == SumKind::AppealTotal).collect();
+        assert_eq!(appeals.len(), 3);
+        for s in appeals {
+            let names: Vec<&str> = s
+                .parts
+                .iter()
+                .map(|&p| l.cells[p].pointer.rsplit('/').next().unwrap())
+                .collect();
+            assert_eq!(names, ["upheld", "corrected", "other", "pending"]);
+        }
+    }
+
+    #[test]
+    fn table_2_blocks_by_field() {
+        let blocks = |f: Format, field: &'static str| Layout::of(f).proactive_blocks_with(field).collect::<Vec<_>>();
+        // The printed template, stated independently of the model.
+        assert_eq!(
+            blocks(Format::V2019, "previous_items"),
+            ["licensing", "other_services", "penalty", "coercion", "fees"]
+        );
+        assert_eq!(
+            blocks(Format::V2019, "published"),
+            ["regulations", "normative_documents"]
+        );
+        assert_eq!(blocks(Format::V2021, "issued"), ["regulations", "normative_documents"]);
+        assert_eq!(
+            blocks(Format::V2021, "in_force"),
+            ["regulations", "normative_documents"]
+        );
+        assert!(blocks(Format::V2021, "previous_items").is_empty());
+        assert!(blocks(Format::V2019, "nothing").is_empty());
+    }
+
+    #[test]
+    fn the_year_range_of_the_schema_is_the_models() {
+        for f in Format::ALL {
+            let year = &report_schema(f)["properties"]["year"];
+            assert_eq!(year["minimum"], *crate::model::YEARS.start(), "{f}");
+            assert_eq!(year["maximum"], *crate::model::YEARS.end(), "{f}");
+        }
     }
 }

@@ -37,8 +37,8 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Reads a report from JSON text into the typed model (strict: anything the schema
 /// refuses, and duplicate keys, are errors; use [`validate`] to learn what is wrong).
-pub fn parse_report(text: &str) -> Result<Report, serde_json::Error> {
-    validate::parse_report(text)
+pub fn read_report(text: &str) -> Result<Report, serde_json::Error> {
+    validate::typed_text(text)
 }
 
 /// The README's Rust examples, run as doctests.

@@ -81,11 +81,12 @@ impl Format {
         }
     }
 
-    /// The names [`Format::parse`] accepts.
+    /// The names [`Format::from_name`] accepts.
     pub const NAMES: [&'static str; 2] = ["2019", "2021"];
 
-    /// Parses the `format` string; `None` for anything but `"2019"` / `"2021"`.
-    pub fn parse(s: &str) -> Option<Format> {
+    /// The version named by a `format` string; `None` for anything but `"2019"` / `"2021"`
+    /// (`str::parse` gives the refusal as an [`UnknownName`]).
+    pub fn from_name(s: &str) -> Option<Format> {
         match s {
             "2019" => Some(Format::V2019),
             "2021" => Some(Format::V2021),
@@ -101,7 +102,7 @@ impl std::str::FromStr for Format {
     type Err = UnknownName;
 
     fn from_str(s: &str) -> Result<Format, UnknownName> {
-        Format::parse(s).ok_or_else(|| UnknownName::new("format", s, &Format::NAMES))
+        Format::from_name(s).ok_or_else(|| UnknownName::new("format", s, &Format::NAMES))
     }
 }
 
@@ -208,7 +209,7 @@ impl Report {
 }
 
 /// Reads either version, chosen by `format`. This generic path buffers the document in a
-/// [`serde_json::Value`]; [`crate::parse_report`] reads JSON text without that buffer.
+/// [`serde_json::Value`]; [`crate::read_report`] reads JSON text without that buffer.
 impl<'de> Deserialize<'de> for Report {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
@@ -216,7 +217,7 @@ impl<'de> Deserialize<'de> for Report {
         match value
             .get("format")
             .and_then(serde_json::Value::as_str)
-            .and_then(Format::parse)
+            .and_then(Format::from_name)
         {
             Some(Format::V2019) => Report2019::deserialize(value)
                 .map(Report::V2019)

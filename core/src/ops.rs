@@ -21,7 +21,7 @@ impl std::error::Error for Unreadable {}
 
 /// The template version of a JSON value, or the diagnostic that says why it has none.
 fn format_of(doc: &Value) -> Result<Format, Unreadable> {
-    if let Some(f) = doc.get("format").and_then(Value::as_str).and_then(Format::parse) {
+    if let Some(f) = doc.get("format").and_then(Value::as_str).and_then(Format::from_name) {
         return Ok(f);
     }
     let mut em = Emitter::new(Some(1));

@@ -216,7 +216,7 @@ impl Sheet {
     /// beyond 64 bits): `(cell index, is_range_problem)`.
     pub(crate) fn from_value(value: &Value, layout: &'static Layout, mut extra: impl FnMut(usize, bool)) -> Sheet {
         let mut cells = Vec::with_capacity(layout.cells.len());
-        for table in ["proactive", "requests", "appeals"] {
+        for table in crate::layout::TABLES {
             if let Some(node) = layout.tree.child(table) {
                 collect(node, value.get(table), &mut cells, &mut extra);
             }
@@ -332,6 +332,39 @@ fn classify(n: &serde_json::Number, kind: CellKind, mut extra: impl FnMut(bool))
                 extra(f.abs() >= limit);
             }
             Cell::Invalid
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Format;
+
+    /// The typed path writes the cells in an order of its own (`PushCells`); it must be the
+    /// layout's, which comes from the schema. Every cell gets a value of its own, so any
+    /// difference of order shows.
+    #[test]
+    fn the_typed_path_reads_every_cell_where_the_layout_has_it() {
+        for format in Format::ALL {
+            let layout = Layout::of(format);
+            let mut value = serde_json::to_value(crate::ops::template(format, 2024)).unwrap();
+            for (i, def) in layout.cells.iter().enumerate() {
+                *value.pointer_mut(&def.pointer).unwrap() = Value::from(i as u64 + 1);
+            }
+            let report = crate::validate::typed_value(&value).expect("a well-formed report");
+            let typed = Sheet::from_report(&report);
+            let read = Sheet::from_value(&value, layout, |_, _| panic!("nothing to report"));
+            assert_eq!(typed.cells.len(), layout.cells.len(), "{format}");
+            assert_eq!(typed.cells, read.cells, "{format}");
+            for (i, cell) in typed.cells.iter().enumerate() {
+                let n = i as u64 + 1;
+                let want = match layout.cells[i].kind {
+                    CellKind::Amount => Cell::Amount(Amount::from_u64(n)),
+                    _ => Cell::Int(n.into()),
+                };
+                assert_eq!(*cell, want, "{format} {}", layout.cells[i].pointer);
+            }
         }
     }
 }

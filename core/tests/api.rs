@@ -27,11 +27,11 @@ fn errors(doc: &Value) -> Vec<zfxxgk::Diagnostic> {
 #[test]
 fn seed_round_trips_unchanged() {
     let text = fs::read_to_string(repo("examples/reports/2019-town.json")).unwrap();
-    let report = zfxxgk::parse_report(&text).unwrap();
+    let report = zfxxgk::read_report(&text).unwrap();
     assert_eq!(report.format(), Format::V2019);
     assert_eq!(serde_json::to_string_pretty(&report).unwrap(), text.trim_end());
     let county = fs::read_to_string(repo("examples/reports/2021-county.json")).unwrap();
-    let report = zfxxgk::parse_report(&county).unwrap();
+    let report = zfxxgk::read_report(&county).unwrap();
     assert_eq!(serde_json::to_string_pretty(&report).unwrap(), county.trim_end());
     // The generic Deserialize goes through a Value and gives the same report.
     let again: zfxxgk::Report = serde_json::from_str(&county).unwrap();
@@ -112,7 +112,7 @@ fn mutating_any_table_3_or_4_cell_is_caught() {
     seed19["year"] = json!(2019);
     for base in [example("2021-county.json"), seed19, example("2019-town.json")] {
         assert!(errors(&base).is_empty());
-        let format = Format::parse(base["format"].as_str().unwrap()).unwrap();
+        let format = Format::from_name(base["format"].as_str().unwrap()).unwrap();
         let layout = Layout::of(format);
         let mut checked = 0;
         for cell in layout
@@ -291,7 +291,7 @@ proptest! {
         let errs = errors(&filled);
         prop_assert!(errs.is_empty(), "{:?}", errs);
         // And the typed version agrees.
-        let report = zfxxgk::parse_report(&filled.to_string()).unwrap();
+        let report = zfxxgk::read_report(&filled.to_string()).unwrap();
         prop_assert_eq!(serde_json::to_value(zfxxgk::fill_totals(&report)).unwrap(), filled);
     }
 }

@@ -53,7 +53,7 @@ fn every_cell_of_every_real_report() {
                 ));
                 continue;
             }
-            let layout = Layout::of(zfxxgk::Format::parse(expected["format"].as_str().unwrap()).unwrap());
+            let layout = Layout::of(zfxxgk::Format::from_name(expected["format"].as_str().unwrap()).unwrap());
             // Cells whose printed digits admit several readings nothing decides: the
             // expected document holds a best guess; such a cell must be null.
             let unverified: Vec<String> = fs::read_to_string(dir.join("unverified.json"))

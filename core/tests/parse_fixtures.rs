@@ -63,7 +63,7 @@ fn every_parse_fixture() {
             failures.push(format!("{name}: not parsed: {}", got["error"]));
             continue;
         };
-        let layout = Layout::of(zfxxgk::Format::parse(truth["format"].as_str().unwrap()).unwrap());
+        let layout = Layout::of(zfxxgk::Format::from_name(truth["format"].as_str().unwrap()).unwrap());
         let nulls: Vec<&str> = case["null"]
             .as_array()
             .unwrap()

@@ -8,7 +8,7 @@
 use std::io::Read;
 
 use super::html::decode_entities;
-use super::page::{Block, Cell, Page};
+use super::page::{Block, GridCell, Page};
 
 /// Most bytes `word/document.xml` may inflate to (a long report is well under 2 MB).
 const MAX_XML_BYTES: u64 = 32 << 20;
@@ -90,8 +90,8 @@ fn zip_entry(zip: &[u8], name: &[u8]) -> Result<Vec<u8>, String> {
 /// cell above.
 #[derive(Default)]
 struct Table {
-    rows: Vec<Vec<(Cell, Option<bool>)>>,
-    row: Option<Vec<(Cell, Option<bool>)>>,
+    rows: Vec<Vec<(GridCell, Option<bool>)>>,
+    row: Option<Vec<(GridCell, Option<bool>)>>,
     cell: Option<(String, usize, usize, Option<bool>)>,
     offset: usize,
     /// A table inside a cell: this one reads as text.
@@ -105,7 +105,7 @@ impl Table {
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
             for k in 0..span.clamp(1, 64) {
                 row.push((
-                    Cell {
+                    GridCell {
                         text: text.clone(),
                         offset,
                         spanned: k > 0,
@@ -126,13 +126,13 @@ impl Table {
     fn finish(mut self) -> Option<Block> {
         self.close_row();
         let width = self.rows.iter().map(Vec::len).max()?;
-        let mut grid: Vec<Vec<Cell>> = Vec::with_capacity(self.rows.len());
+        let mut grid: Vec<Vec<GridCell>> = Vec::with_capacity(self.rows.len());
         for row in self.rows {
             let mut cells = Vec::with_capacity(width);
             for (c, (cell, merge)) in row.into_iter().enumerate() {
-                let above = grid.last().and_then(|r: &Vec<Cell>| r.get(c));
+                let above = grid.last().and_then(|r: &Vec<GridCell>| r.get(c));
                 match (merge, above) {
-                    (Some(false), Some(above)) => cells.push(Cell {
+                    (Some(false), Some(above)) => cells.push(GridCell {
                         spanned: true,
                         ..above.clone()
                     }),
@@ -140,7 +140,7 @@ impl Table {
                 }
             }
             while cells.len() < width {
-                cells.push(Cell {
+                cells.push(GridCell {
                     text: String::new(),
                     offset: 0,
                     spanned: true,

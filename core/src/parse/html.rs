@@ -9,7 +9,7 @@
 //! scan moves forward only, so time is linear in the input and hostile markup (unclosed
 //! tags, 100,000 nested `<div>`s) costs no more than its length.
 
-use super::page::{Block, Cell, Page};
+use super::page::{Block, GridCell, Page};
 
 /// Widest colspan and deepest rowspan honoured (HTML allows 1000 and 65534; a report table
 /// has at most a dozen columns).
@@ -197,10 +197,10 @@ struct OpenCell {
 
 /// A table being read as a grid.
 struct GridBuilder {
-    rows: Vec<Vec<Cell>>,
+    rows: Vec<Vec<GridCell>>,
     /// Per column: rows still covered by a rowspan above, and the cell that spans.
-    carry: Vec<Option<(usize, Cell)>>,
-    row: Option<Vec<Cell>>,
+    carry: Vec<Option<(usize, GridCell)>>,
+    row: Option<Vec<GridCell>>,
     cell: Option<OpenCell>,
     offset: usize,
     cells: usize,
@@ -219,10 +219,10 @@ impl GridBuilder {
     }
 
     /// Copies of cells spanning down from rows above into the next free columns of `row`.
-    fn fill_carried(carry: &mut [Option<(usize, Cell)>], row: &mut Vec<Cell>, cells: &mut usize) {
+    fn fill_carried(carry: &mut [Option<(usize, GridCell)>], row: &mut Vec<GridCell>, cells: &mut usize) {
         while let Some(slot) = carry.get_mut(row.len()) {
             let Some((left, cell)) = slot else { break };
-            let copy = Cell {
+            let copy = GridCell {
                 spanned: true,
                 ..cell.clone()
             };
@@ -245,7 +245,7 @@ impl GridBuilder {
         let row = self.row.get_or_insert_with(Vec::new);
         Self::fill_carried(&mut self.carry, row, &mut self.cells);
         let text = collapse(&open.text);
-        let cell = Cell {
+        let cell = GridCell {
             text,
             offset: open.offset,
             spanned: false,
@@ -258,7 +258,7 @@ impl GridBuilder {
             1
         };
         for k in 0..colspan {
-            let copy = Cell {
+            let copy = GridCell {
                 spanned: k > 0,
                 ..cell.clone()
             };
@@ -283,7 +283,7 @@ impl GridBuilder {
             while row.len() < width {
                 match self.carry.get(row.len()) {
                     Some(Some(_)) => Self::fill_carried(&mut self.carry, &mut row, &mut self.cells),
-                    _ => row.push(Cell {
+                    _ => row.push(GridCell {
                         text: String::new(),
                         offset: 0,
                         spanned: true,
@@ -301,7 +301,7 @@ impl GridBuilder {
         let width = self.rows.iter().map(Vec::len).max().unwrap_or(0);
         for row in &mut self.rows {
             while row.len() < width {
-                row.push(Cell {
+                row.push(GridCell {
                     text: String::new(),
                     offset: 0,
                     spanned: true,

@@ -11,7 +11,7 @@ pub(crate) const BLANK: char = '\u{2205}';
 
 /// One cell of a grid.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Cell {
+pub(crate) struct GridCell {
     /// The cell's text, whitespace collapsed.
     pub text: String,
     /// Where the cell starts in the source.
@@ -26,7 +26,7 @@ pub(crate) enum Block {
     /// A line of text (a paragraph, a heading, a line of a text file).
     Line { text: String, offset: usize },
     /// A table: rows of cells, every row as wide as the table's grid.
-    Grid { rows: Vec<Vec<Cell>>, offset: usize },
+    Grid { rows: Vec<Vec<GridCell>>, offset: usize },
 }
 
 /// A page as blocks, plus the HTML `<title>` when there is one.

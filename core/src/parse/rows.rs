@@ -3,7 +3,7 @@
 //! label text printed before and after it.
 
 use super::align::Obs;
-use super::page::{self, Block, Cell, Page};
+use super::page::{self, Block, GridCell, Page};
 use super::scan::{self, LeftOut, Num, Seg, Tok, squash};
 
 /// A row as printed: its figures and the label text around them.
@@ -70,7 +70,7 @@ fn cell_tokens(text: &str, left_out: &mut LeftOut) -> Option<Vec<Tok>> {
 /// The rows of grids: a row's trailing cells that hold figures or blanks are its values,
 /// the cells before them its label (spanned copies of label cells above count only when
 /// the row has no label cell of its own).
-pub(crate) fn from_grid(rows: &[&[Cell]], left_out: &mut LeftOut) -> Vec<Printed> {
+pub(crate) fn from_grid(rows: &[&[GridCell]], left_out: &mut LeftOut) -> Vec<Printed> {
     let mut out = Vec::new();
     for row in rows {
         let mut values: Vec<Tok> = Vec::new();
@@ -129,7 +129,7 @@ pub(crate) fn printed_rows(
     start_labels: &[&str],
     left_out: &mut LeftOut,
 ) -> Vec<Printed> {
-    let mut grid_rows: Vec<&[Cell]> = Vec::new();
+    let mut grid_rows: Vec<&[GridCell]> = Vec::new();
     for line in rendered.lines_in(from, to) {
         let place = rendered.places[line];
         if let Some(Block::Grid { rows, .. }) = page.blocks.get(place.block) {

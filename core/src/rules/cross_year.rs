@@ -112,7 +112,7 @@ fn in_force(this: &Sheet, prev: &Sheet, em: &mut Emitter) -> bool {
     if prev.layout.format != Format::V2021 {
         return true;
     }
-    for block in ["regulations", "normative_documents"] {
+    for block in this.layout.proactive_blocks_with("in_force") {
         let (Some((id, actual)), Some((iid, issued)), Some((rid, repealed)), Some((_, previous))) = (
             proactive(this, block, "in_force"),
             proactive(this, block, "issued"),
@@ -153,7 +153,7 @@ fn items(this: &Sheet, prev: &Sheet, em: &mut Emitter) -> bool {
     if prev.layout.format != Format::V2019 {
         return true;
     }
-    for block in ["licensing", "other_services", "penalty", "coercion", "fees"] {
+    for block in this.layout.proactive_blocks_with("previous_items") {
         let (Some((id, actual)), Some((_, previous)), Some((_, change))) = (
             proactive(this, block, "previous_items"),
             proactive(prev, block, "previous_items"),

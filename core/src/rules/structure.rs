@@ -1,5 +1,5 @@
 //! Structural rules: reported while reading the JSON and checking it against the JSON
-//! Schema (see `validate.rs`), plus `CELL-BLANK`.
+//! Schema (see `validate/structural.rs`), plus `CELL-BLANK`.
 
 use super::{BOTH, Check, Emitter, Finding, Rule};
 use crate::diagnostic::Severity;

@@ -33,7 +33,7 @@ pub(crate) static PUBLISHED_EXCEEDS_TOTAL: Rule = Rule {
 };
 
 fn published_exceeds_total(sheet: &Sheet, em: &mut Emitter) {
-    for block in ["regulations", "normative_documents"] {
+    for block in sheet.layout.proactive_blocks_with("published") {
         let (Some((id, published)), Some((tid, total))) = (
             proactive(sheet, block, "published"),
             proactive(sheet, block, "total_published"),
@@ -63,7 +63,7 @@ pub(crate) static ITEMS_BELOW_ZERO: Rule = Rule {
 };
 
 fn items_below_zero(sheet: &Sheet, em: &mut Emitter) {
-    for block in ["licensing", "other_services", "penalty", "coercion", "fees"] {
+    for block in sheet.layout.proactive_blocks_with("previous_items") {
         let (Some((id, previous)), Some((cid, change))) = (
             proactive(sheet, block, "previous_items"),
             proactive(sheet, block, "change"),
@@ -126,7 +126,7 @@ pub(crate) static ISSUED_EXCEEDS_IN_FORCE: Rule = Rule {
 };
 
 fn issued_exceeds_in_force(sheet: &Sheet, em: &mut Emitter) {
-    for block in ["regulations", "normative_documents"] {
+    for block in sheet.layout.proactive_blocks_with("issued") {
         let (Some((id, issued)), Some((fid, in_force)), Some((rid, repealed))) = (
             proactive(sheet, block, "issued"),
             proactive(sheet, block, "in_force"),

@@ -1,272 +1,22 @@
-//! Validation: bytes, text or a JSON value in, every diagnostic out.
-//!
-//! A well-formed report takes the fast path: serde reads it straight into the typed model
-//! (which is exactly as strict as the schema), and the rules run on it. Only a document
-//! that fails that read is parsed into a [`Value`] and checked with the `jsonschema` crate
-//! against our own published schema (compiled once); its errors are mapped onto our rule
-//! ids, and the arithmetic rules still run on every well-formed part.
+//! The structural stage: what a document that the typed model refuses gets wrong (JSON
+//! syntax, nesting, the JSON Schema's findings mapped onto our rule ids, numbers beyond
+//! 64 bits, years and dates), reported while the well-formed parts are still read.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use serde::Deserialize;
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Figure};
+use crate::diagnostic::Figure;
 use crate::json::{self, JsonError};
 use crate::layout::{CellKind, Layout};
-use crate::model::{Format, Report, Report2019, Report2021};
+use crate::model::{Format, YEARS};
 use crate::pointer;
-use crate::rules::{Check, Emitter, Finding, RULES, Rule, cross_year, structure};
+use crate::rules::{Emitter, Finding, Rule, structure};
 use crate::schema::report_schema;
 use crate::sheet::{Sheet, parse_date};
 
-/// A document to check: JSON bytes, JSON text or an already parsed value.
-#[derive(Debug, Clone, Copy)]
-pub enum Input<'a> {
-    /// UTF-8 JSON bytes (a leading byte-order mark is ignored).
-    Bytes(&'a [u8]),
-    /// JSON text.
-    Str(&'a str),
-    /// A parsed JSON value.
-    Value(&'a Value),
-}
-
-impl<'a> From<&'a [u8]> for Input<'a> {
-    fn from(b: &'a [u8]) -> Self {
-        Input::Bytes(b)
-    }
-}
-impl<'a> From<&'a Vec<u8>> for Input<'a> {
-    fn from(b: &'a Vec<u8>) -> Self {
-        Input::Bytes(b)
-    }
-}
-impl<'a> From<&'a str> for Input<'a> {
-    fn from(s: &'a str) -> Self {
-        Input::Str(s)
-    }
-}
-impl<'a> From<&'a String> for Input<'a> {
-    fn from(s: &'a String) -> Self {
-        Input::Str(s)
-    }
-}
-impl<'a> From<&'a Value> for Input<'a> {
-    fn from(v: &'a Value) -> Self {
-        Input::Value(v)
-    }
-}
-
-/// How to validate.
-#[derive(Debug, Clone, Default)]
-pub struct Options<'a> {
-    /// Last year's report of the same organ, for the cross-year rules.
-    pub previous: Option<Input<'a>>,
-    /// Keep at most this many diagnostics (a hostile document must not make a server
-    /// build millions); the rest are counted per rule in [`Validation::truncated`].
-    pub max_diagnostics: Option<usize>,
-}
-
-/// The result of validating one report.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Validation {
-    /// Every diagnostic kept, in rule order.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Per rule id, how many findings were cut by `max_diagnostics`.
-    pub truncated: Vec<(&'static str, usize)>,
-}
-
-impl Validation {
-    /// True when there is no error-severity finding (kept or cut).
-    pub fn is_valid(&self) -> bool {
-        !self.diagnostics.iter().any(Diagnostic::is_error)
-            && !self
-                .truncated
-                .iter()
-                .any(|(id, _)| crate::rules::rule(id).is_some_and(|r| r.severity == crate::Severity::Error))
-    }
-}
-
-/// Every diagnostic of one report.
-pub fn validate<'a>(input: impl Into<Input<'a>>) -> Vec<Diagnostic> {
-    validate_with(input, &Options::default()).diagnostics
-}
-
-/// True when the report has no error-severity diagnostic.
-pub fn is_valid<'a>(input: impl Into<Input<'a>>) -> bool {
-    validate_with(input, &Options::default()).is_valid()
-}
-
-/// Validates with options (last year's report, a cap on diagnostics).
-pub fn validate_with<'a>(input: impl Into<Input<'a>>, options: &Options<'_>) -> Validation {
-    let mut em = Emitter::new(options.max_diagnostics);
-    let sheet = read(input.into(), &mut em);
-    run_rules(sheet, em, options)
-}
-
-/// Validates a report already read into the typed model (bindings that read native
-/// objects straight into it use this; it gives what [`validate_with`] gives for the same
-/// document as JSON).
-pub fn validate_report(report: &Report, options: &Options<'_>) -> Validation {
-    let mut em = Emitter::new(options.max_diagnostics);
-    let sheet = fast(report, &mut em);
-    run_rules(Some(sheet), em, options)
-}
-
-impl Validation {
-    /// The result for a document nested deeper than readers allow (128 levels), for
-    /// bindings that read native objects rather than JSON text.
-    pub fn too_deep() -> Validation {
-        let mut em = Emitter::new(None);
-        em.emit(&structure::TOO_DEEP, || {
-            Finding::at("", "整份报告").text("position", "").text("position_en", "")
-        });
-        Validation {
-            diagnostics: em.out,
-            truncated: em.cut,
-        }
-    }
-}
-
-fn run_rules(sheet: Option<Sheet>, mut em: Emitter, options: &Options<'_>) -> Validation {
-    if let Some(sheet) = sheet {
-        for rule in RULES.iter().copied().filter(|r| r.applies_to(sheet.layout.format)) {
-            if let Check::Single(check) = rule.check {
-                check(&sheet, &mut em);
-            }
-        }
-        if let Some(previous) = options.previous {
-            cross_check(&sheet, previous, &mut em);
-        }
-    }
-    Validation {
-        diagnostics: em.out,
-        truncated: em.cut,
-    }
-}
-
-fn cross_check(sheet: &Sheet, previous: Input<'_>, em: &mut Emitter) {
-    // Last year's own structural problems are not this report's: read it on the side.
-    let mut side = Emitter::new(Some(1));
-    let Some(prev) = read(previous, &mut side) else {
-        let reason = side.out.into_iter().next();
-        em.emit(&cross_year::PREVIOUS, || {
-            let rule = reason.as_ref().map(|d| d.rule.to_string());
-            let (zh, en) = reason.map_or_else(Default::default, |d| (d.message, d.message_en));
-            let f = Finding::at("", "整份报告").text("reason", zh).text("reason_en", en);
-            // The rule that made last year's report unreadable (DOC-NOT-JSON, …).
-            match rule {
-                Some(rule) => f.param("reason_rule", rule),
-                None => f,
-            }
-        });
-        return;
-    };
-    for rule in RULES.iter().copied().filter(|r| r.applies_to(sheet.layout.format)) {
-        if let Check::CrossYear(check) = rule.check
-            && !check(sheet, &prev, em)
-        {
-            break;
-        }
-    }
-}
-
-/// Reads a document for checking: reports structural problems and returns the sheet the
-/// rules read, or `None` when the document cannot be checked at all.
-pub(crate) fn read(input: Input<'_>, em: &mut Emitter) -> Option<Sheet> {
-    match input {
-        Input::Value(value) => match typed_value(value) {
-            Some(report) => Some(fast(&report, em)),
-            None => slow(value, &[], em),
-        },
-        Input::Bytes(bytes) => match json::utf8_text(bytes) {
-            Ok(text) => read_text(text, em),
-            Err(e) => {
-                json_error(e, em);
-                None
-            }
-        },
-        Input::Str(text) => read_text(json::strip_bom(text), em),
-    }
-}
-
-fn read_text(text: &str, em: &mut Emitter) -> Option<Sheet> {
-    if let Ok(report) = parse_report(text) {
-        return Some(fast(&report, em));
-    }
-    match json::parse(text) {
-        Ok(parsed) => slow(&parsed.value, &parsed.duplicates, em),
-        Err(e) => {
-            json_error(e, em);
-            None
-        }
-    }
-}
-
-#[derive(Deserialize)]
-struct Probe<'a> {
-    #[serde(borrow)]
-    format: Option<Cow<'a, str>>,
-}
-
-/// Reads JSON text straight into the typed model; fails on anything the schema refuses
-/// (and on duplicate keys).
-pub(crate) fn parse_report(text: &str) -> Result<Report, serde_json::Error> {
-    let format = match leading_format(text) {
-        Some(format) => Some(format),
-        None => {
-            let probe: Probe<'_> = serde_json::from_str(text)?;
-            probe.format.as_deref().and_then(Format::parse)
-        }
-    };
-    match format {
-        Some(Format::V2019) => serde_json::from_str::<Report2019>(text).map(Report::V2019),
-        Some(Format::V2021) => serde_json::from_str::<Report2021>(text).map(Report::V2021),
-        None => Err(serde::de::Error::custom("format is not \"2019\" or \"2021\"")),
-    }
-}
-
-/// The format when the document starts with it (`{"format": "2021", …`), as canonical
-/// documents do: then the probe pass over the whole text is not needed. A second
-/// `format` key later is still caught (as a duplicate field) by the typed read.
-fn leading_format(text: &str) -> Option<Format> {
-    let rest = text
-        .trim_start()
-        .strip_prefix('{')?
-        .trim_start()
-        .strip_prefix("\"format\"")?;
-    let rest = rest.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
-    let (value, _) = rest.split_once('"')?;
-    Format::parse(value)
-}
-
-/// Reads a JSON value into the typed model when it is well-formed.
-pub(crate) fn typed_value(value: &Value) -> Option<Report> {
-    match value.get("format")?.as_str().and_then(Format::parse)? {
-        Format::V2019 => Report2019::deserialize(value).ok().map(Report::V2019),
-        Format::V2021 => Report2021::deserialize(value).ok().map(Report::V2021),
-    }
-}
-
-fn fast(report: &Report, em: &mut Emitter) -> Sheet {
-    let sheet = Sheet::from_report(report);
-    let published = match report {
-        Report::V2019(r) => r.published.as_deref(),
-        Report::V2021(r) => r.published.as_deref(),
-    };
-    document_ranges(
-        sheet.layout,
-        Some(i128::from(report.year())),
-        published,
-        em,
-        &mut HashSet::new(),
-    );
-    sheet
-}
-
-fn json_error(e: JsonError, em: &mut Emitter) {
+pub(super) fn json_error(e: JsonError, em: &mut Emitter) {
     match e {
         JsonError::Utf8 { offset, line, column } => em.emit(&structure::NOT_JSON, || {
             Finding::at("", "整份报告")
@@ -306,7 +56,7 @@ fn json_error(e: JsonError, em: &mut Emitter) {
 }
 
 /// The JSON type of a value, as JSON Schema names it (the `found_type` parameter).
-fn type_name(v: &Value) -> &'static str {
+pub(super) fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "boolean",
@@ -318,7 +68,7 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
-fn json_type(v: &Value) -> (String, String) {
+pub(super) fn json_type(v: &Value) -> (String, String) {
     let short = |s: &str| -> String {
         let mut t: String = s.chars().take(20).collect();
         if s.chars().count() > 20 {
@@ -337,9 +87,12 @@ fn json_type(v: &Value) -> (String, String) {
     }
 }
 
-fn expected_type(layout: &Layout, path: &str) -> (&'static str, &'static str) {
+static YEAR_ZH: LazyLock<String> = LazyLock::new(|| format!("{} 至 {} 之间的整数", YEARS.start(), YEARS.end()));
+static YEAR_EN: LazyLock<String> = LazyLock::new(|| format!("an integer from {} to {}", YEARS.start(), YEARS.end()));
+
+pub(super) fn expected_type(layout: &Layout, path: &str) -> (&'static str, &'static str) {
     if path == "/year" {
-        return ("2019 至 2100 之间的整数", "an integer from 2019 to 2100");
+        return (YEAR_ZH.as_str(), YEAR_EN.as_str());
     }
     let Some(node) = layout.node(path) else {
         return ("模板规定的类型", "the type the template defines");
@@ -354,18 +107,18 @@ fn expected_type(layout: &Layout, path: &str) -> (&'static str, &'static str) {
     }
 }
 
-static VALIDATORS: LazyLock<[jsonschema::Validator; 2]> = LazyLock::new(|| {
+pub(super) static VALIDATORS: LazyLock<[jsonschema::Validator; 2]> = LazyLock::new(|| {
     Format::ALL.map(|f| {
         jsonschema::draft202012::new(report_schema(f)).unwrap_or_else(|e| panic!("our own schema compiles: {e}"))
     })
 });
 
-fn validator(format: Format) -> &'static jsonschema::Validator {
+pub(super) fn validator(format: Format) -> &'static jsonschema::Validator {
     &VALIDATORS[format as usize]
 }
 
 /// The closest allowed key by edit distance, when one is close enough to be a typo.
-fn closest<'k>(key: &str, allowed: &[&'k str]) -> Option<&'k str> {
+pub(super) fn closest<'k>(key: &str, allowed: &[&'k str]) -> Option<&'k str> {
     fn distance(a: &str, b: &str) -> usize {
         let b: Vec<char> = b.chars().collect();
         let mut row: Vec<usize> = (0..=b.len()).collect();
@@ -389,7 +142,7 @@ fn closest<'k>(key: &str, allowed: &[&'k str]) -> Option<&'k str> {
         .map(|(_, k)| k)
 }
 
-fn slow(value: &Value, duplicates: &[String], em: &mut Emitter) -> Option<Sheet> {
+pub(super) fn slow(value: &Value, duplicates: &[String], em: &mut Emitter) -> Option<Sheet> {
     let Value::Object(map) = value else {
         let (zh, en) = json_type(value);
         em.emit(&structure::NOT_OBJECT, || {
@@ -401,7 +154,7 @@ fn slow(value: &Value, duplicates: &[String], em: &mut Emitter) -> Option<Sheet>
         return None;
     };
     let format = match map.get("format") {
-        Some(Value::String(s)) => Format::parse(s),
+        Some(Value::String(s)) => Format::from_name(s),
         _ => None,
     };
     let Some(format) = format else {
@@ -482,7 +235,7 @@ fn slow(value: &Value, duplicates: &[String], em: &mut Emitter) -> Option<Sheet>
     Some(sheet)
 }
 
-fn emit_once(
+pub(super) fn emit_once(
     em: &mut Emitter,
     seen: &mut HashSet<(&'static str, String)>,
     rule: &'static Rule,
@@ -496,29 +249,32 @@ fn emit_once(
 
 /// `year` within 2019–2100 and `published` a real date: checked on both paths (the
 /// schema's `format: date` is an annotation only).
-fn document_ranges(
+pub(super) fn document_ranges(
     layout: &Layout,
     year: Option<i128>,
     published: Option<&str>,
     em: &mut Emitter,
     seen: &mut HashSet<(&'static str, String)>,
 ) {
-    if let Some(y) = year.filter(|y| !(2019..=2100).contains(y)) {
+    let (first, last) = (i128::from(*YEARS.start()), i128::from(*YEARS.end()));
+    if let Some(y) = year.filter(|y| !(first..=last).contains(y)) {
         emit_once(em, seen, &structure::RANGE, "/year", || {
-            let detail = if y < 2019 {
-                format!("{y} 年早于 2019 年；2019 年以前的年度报告没有全国统一表格，不在检查范围内")
+            let detail = if y < first {
+                format!("{y} 年早于 {first} 年；{first} 年以前的年度报告没有全国统一表格，不在检查范围内")
             } else {
-                format!("{y} 不是有效的报告年度（应在 2019 至 2100 之间）")
+                format!("{y} 不是有效的报告年度（应在 {first} 至 {last} 之间）")
             };
-            let detail_en = if y < 2019 {
-                format!("{y} is before 2019; reports before 2019 had no national table template and cannot be checked")
+            let detail_en = if y < first {
+                format!(
+                    "{y} is before {first}; reports before {first} had no national table template and cannot be checked"
+                )
             } else {
-                format!("{y} is not a valid report year (2019 to 2100)")
+                format!("{y} is not a valid report year ({first} to {last})")
             };
             Finding::at("/year", layout.label("/year"))
                 .text("detail", detail)
                 .text("detail_en", detail_en)
-                .figures(Figure::Text("2019–2100".into()), Figure::Integer(y))
+                .figures(Figure::Text(format!("{first}–{last}")), Figure::Integer(y))
         });
     }
     if let Some(date) = published.filter(|d| parse_date(d).is_none()) {
@@ -531,7 +287,7 @@ fn document_ranges(
     }
 }
 
-fn schema_error(
+pub(super) fn schema_error(
     error: &jsonschema::ValidationError<'_>,
     layout: &Layout,
     em: &mut Emitter,
@@ -612,46 +368,12 @@ fn schema_error(
     }
 }
 
-fn number_figure(v: &Value) -> Figure {
+pub(super) fn number_figure(v: &Value) -> Figure {
     match v {
         Value::Number(n) => n
             .as_i64()
             .map(|i| Figure::Integer(i.into()))
             .unwrap_or_else(|| Figure::Text(n.to_string())),
         other => Figure::Text(other.to_string()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const COUNTY: &str = include_str!("../../examples/reports/2021-county.json");
-
-    #[test]
-    fn the_format_may_come_anywhere() {
-        let mut value: Value = serde_json::from_str(COUNTY).unwrap();
-        let map = value.as_object_mut().unwrap();
-        let format = map.shift_remove("format").unwrap();
-        map.insert("format".into(), format);
-        let text = serde_json::to_string(&value).unwrap();
-        assert!(leading_format(&text).is_none());
-        assert_eq!(validate(text.as_str()), validate(COUNTY));
-        assert_eq!(leading_format(" {\n \"format\" : \"2019\", "), Some(Format::V2019));
-    }
-
-    #[test]
-    fn a_repeated_leading_format_is_a_duplicate() {
-        let text = COUNTY.replacen(
-            "\"format\": \"2021\",",
-            "\"format\": \"2021\", \"format\": \"2019\",",
-            1,
-        );
-        assert!(parse_report(&text).is_err());
-        let found = validate(text.as_str());
-        assert!(
-            found.iter().any(|d| d.rule == "S-DUPLICATE" && d.path == "/format"),
-            "{found:?}"
-        );
     }
 }

@@ -1,0 +1,240 @@
+//! Validation: bytes, text or a JSON value in, every diagnostic out.
+//!
+//! A well-formed report takes the fast path: serde reads it straight into the typed model
+//! (which is exactly as strict as the schema), and the rules run on it. Only a document
+//! that fails that read is parsed into a [`Value`] and checked with the `jsonschema` crate
+//! against our own published schema (compiled once); its errors are mapped onto our rule
+//! ids, and the arithmetic rules still run on every well-formed part.
+
+mod structural;
+mod typed;
+
+use serde_json::Value;
+
+use self::structural::{json_error, slow};
+use self::typed::fast;
+pub(crate) use self::typed::{typed_text, typed_value};
+use crate::diagnostic::Diagnostic;
+use crate::json;
+use crate::model::Report;
+use crate::rules::{Check, Emitter, Finding, RULES, cross_year, structure};
+use crate::sheet::Sheet;
+
+/// A document to check: JSON bytes, JSON text or an already parsed value.
+#[derive(Debug, Clone, Copy)]
+pub enum Input<'a> {
+    /// UTF-8 JSON bytes (a leading byte-order mark is ignored).
+    Bytes(&'a [u8]),
+    /// JSON text.
+    Str(&'a str),
+    /// A parsed JSON value.
+    Value(&'a Value),
+}
+
+impl<'a> From<&'a [u8]> for Input<'a> {
+    fn from(b: &'a [u8]) -> Self {
+        Input::Bytes(b)
+    }
+}
+impl<'a> From<&'a Vec<u8>> for Input<'a> {
+    fn from(b: &'a Vec<u8>) -> Self {
+        Input::Bytes(b)
+    }
+}
+impl<'a> From<&'a str> for Input<'a> {
+    fn from(s: &'a str) -> Self {
+        Input::Str(s)
+    }
+}
+impl<'a> From<&'a String> for Input<'a> {
+    fn from(s: &'a String) -> Self {
+        Input::Str(s)
+    }
+}
+impl<'a> From<&'a Value> for Input<'a> {
+    fn from(v: &'a Value) -> Self {
+        Input::Value(v)
+    }
+}
+
+/// How to validate.
+#[derive(Debug, Clone, Default)]
+pub struct Options<'a> {
+    /// Last year's report of the same organ, for the cross-year rules.
+    pub previous: Option<Input<'a>>,
+    /// Keep at most this many diagnostics (a hostile document must not make a server
+    /// build millions); the rest are counted per rule in [`Validation::truncated`].
+    pub max_diagnostics: Option<usize>,
+}
+
+/// The result of validating one report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Validation {
+    /// Every diagnostic kept, in rule order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Per rule id, how many findings were cut by `max_diagnostics`.
+    pub truncated: Vec<(&'static str, usize)>,
+}
+
+impl Validation {
+    /// True when there is no error-severity finding (kept or cut).
+    pub fn is_valid(&self) -> bool {
+        !self.diagnostics.iter().any(Diagnostic::is_error)
+            && !self
+                .truncated
+                .iter()
+                .any(|(id, _)| crate::rules::rule(id).is_some_and(|r| r.severity == crate::Severity::Error))
+    }
+}
+
+/// Every diagnostic of one report.
+pub fn validate<'a>(input: impl Into<Input<'a>>) -> Vec<Diagnostic> {
+    validate_with(input, &Options::default()).diagnostics
+}
+
+/// True when the report has no error-severity diagnostic.
+pub fn is_valid<'a>(input: impl Into<Input<'a>>) -> bool {
+    validate_with(input, &Options::default()).is_valid()
+}
+
+/// Validates with options (last year's report, a cap on diagnostics).
+pub fn validate_with<'a>(input: impl Into<Input<'a>>, options: &Options<'_>) -> Validation {
+    let mut em = Emitter::new(options.max_diagnostics);
+    let sheet = read(input.into(), &mut em);
+    run_rules(sheet, em, options)
+}
+
+/// Validates a report already read into the typed model (bindings that read native
+/// objects straight into it use this; it gives what [`validate_with`] gives for the same
+/// document as JSON).
+pub fn validate_report(report: &Report, options: &Options<'_>) -> Validation {
+    let mut em = Emitter::new(options.max_diagnostics);
+    let sheet = fast(report, &mut em);
+    run_rules(Some(sheet), em, options)
+}
+
+impl Validation {
+    /// The result for a document nested deeper than readers allow (128 levels), for
+    /// bindings that read native objects rather than JSON text.
+    pub fn too_deep() -> Validation {
+        let mut em = Emitter::new(None);
+        em.emit(&structure::TOO_DEEP, || {
+            Finding::at("", "整份报告").text("position", "").text("position_en", "")
+        });
+        Validation {
+            diagnostics: em.out,
+            truncated: em.cut,
+        }
+    }
+}
+
+fn run_rules(sheet: Option<Sheet>, mut em: Emitter, options: &Options<'_>) -> Validation {
+    if let Some(sheet) = sheet {
+        for rule in RULES.iter().copied().filter(|r| r.applies_to(sheet.layout.format)) {
+            if let Check::Single(check) = rule.check {
+                check(&sheet, &mut em);
+            }
+        }
+        if let Some(previous) = options.previous {
+            cross_check(&sheet, previous, &mut em);
+        }
+    }
+    Validation {
+        diagnostics: em.out,
+        truncated: em.cut,
+    }
+}
+
+fn cross_check(sheet: &Sheet, previous: Input<'_>, em: &mut Emitter) {
+    // Last year's own structural problems are not this report's: read it on the side.
+    let mut side = Emitter::new(Some(1));
+    let Some(prev) = read(previous, &mut side) else {
+        let reason = side.out.into_iter().next();
+        em.emit(&cross_year::PREVIOUS, || {
+            let rule = reason.as_ref().map(|d| d.rule.to_string());
+            let (zh, en) = reason.map_or_else(Default::default, |d| (d.message, d.message_en));
+            let f = Finding::at("", "整份报告").text("reason", zh).text("reason_en", en);
+            // The rule that made last year's report unreadable (DOC-NOT-JSON, …).
+            match rule {
+                Some(rule) => f.param("reason_rule", rule),
+                None => f,
+            }
+        });
+        return;
+    };
+    for rule in RULES.iter().copied().filter(|r| r.applies_to(sheet.layout.format)) {
+        if let Check::CrossYear(check) = rule.check
+            && !check(sheet, &prev, em)
+        {
+            break;
+        }
+    }
+}
+
+/// Reads a document for checking: reports structural problems and returns the sheet the
+/// rules read, or `None` when the document cannot be checked at all.
+pub(crate) fn read(input: Input<'_>, em: &mut Emitter) -> Option<Sheet> {
+    match input {
+        Input::Value(value) => match typed_value(value) {
+            Some(report) => Some(fast(&report, em)),
+            None => slow(value, &[], em),
+        },
+        Input::Bytes(bytes) => match json::utf8_text(bytes) {
+            Ok(text) => read_text(text, em),
+            Err(e) => {
+                json_error(e, em);
+                None
+            }
+        },
+        Input::Str(text) => read_text(json::strip_bom(text), em),
+    }
+}
+
+fn read_text(text: &str, em: &mut Emitter) -> Option<Sheet> {
+    if let Ok(report) = typed_text(text) {
+        return Some(fast(&report, em));
+    }
+    match json::read(text) {
+        Ok(parsed) => slow(&parsed.value, &parsed.duplicates, em),
+        Err(e) => {
+            json_error(e, em);
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed::leading_format;
+    use super::*;
+    use crate::model::Format;
+
+    const COUNTY: &str = include_str!("../../../examples/reports/2021-county.json");
+
+    #[test]
+    fn the_format_may_come_anywhere() {
+        let mut value: Value = serde_json::from_str(COUNTY).unwrap();
+        let map = value.as_object_mut().unwrap();
+        let format = map.shift_remove("format").unwrap();
+        map.insert("format".into(), format);
+        let text = serde_json::to_string(&value).unwrap();
+        assert!(leading_format(&text).is_none());
+        assert_eq!(validate(text.as_str()), validate(COUNTY));
+        assert_eq!(leading_format(" {\n \"format\" : \"2019\", "), Some(Format::V2019));
+    }
+
+    #[test]
+    fn a_repeated_leading_format_is_a_duplicate() {
+        let text = COUNTY.replacen(
+            "\"format\": \"2021\",",
+            "\"format\": \"2021\", \"format\": \"2019\",",
+            1,
+        );
+        assert!(typed_text(&text).is_err());
+        let found = validate(text.as_str());
+        assert!(
+            found.iter().any(|d| d.rule == "S-DUPLICATE" && d.path == "/format"),
+            "{found:?}"
+        );
+    }
+}

@@ -1,0 +1,73 @@
+//! The fast path: a well-formed report read straight into the typed model.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::structural::document_ranges;
+use crate::model::{Format, Report, Report2019, Report2021};
+use crate::rules::Emitter;
+use crate::sheet::Sheet;
+
+#[derive(Deserialize)]
+pub(super) struct Probe<'a> {
+    #[serde(borrow)]
+    format: Option<Cow<'a, str>>,
+}
+
+/// Reads JSON text straight into the typed model; fails on anything the schema refuses
+/// (and on duplicate keys).
+pub(crate) fn typed_text(text: &str) -> Result<Report, serde_json::Error> {
+    let format = match leading_format(text) {
+        Some(format) => Some(format),
+        None => {
+            let probe: Probe<'_> = serde_json::from_str(text)?;
+            probe.format.as_deref().and_then(Format::from_name)
+        }
+    };
+    match format {
+        Some(Format::V2019) => serde_json::from_str::<Report2019>(text).map(Report::V2019),
+        Some(Format::V2021) => serde_json::from_str::<Report2021>(text).map(Report::V2021),
+        None => Err(serde::de::Error::custom("format is not \"2019\" or \"2021\"")),
+    }
+}
+
+/// The format when the document starts with it (`{"format": "2021", …`), as canonical
+/// documents do: then the probe pass over the whole text is not needed. A second
+/// `format` key later is still caught (as a duplicate field) by the typed read.
+pub(super) fn leading_format(text: &str) -> Option<Format> {
+    let rest = text
+        .trim_start()
+        .strip_prefix('{')?
+        .trim_start()
+        .strip_prefix("\"format\"")?;
+    let rest = rest.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let (value, _) = rest.split_once('"')?;
+    Format::from_name(value)
+}
+
+/// Reads a JSON value into the typed model when it is well-formed.
+pub(crate) fn typed_value(value: &Value) -> Option<Report> {
+    match value.get("format")?.as_str().and_then(Format::from_name)? {
+        Format::V2019 => Report2019::deserialize(value).ok().map(Report::V2019),
+        Format::V2021 => Report2021::deserialize(value).ok().map(Report::V2021),
+    }
+}
+
+pub(super) fn fast(report: &Report, em: &mut Emitter) -> Sheet {
+    let sheet = Sheet::from_report(report);
+    let published = match report {
+        Report::V2019(r) => r.published.as_deref(),
+        Report::V2021(r) => r.published.as_deref(),
+    };
+    document_ranges(
+        sheet.layout,
+        Some(i128::from(report.year())),
+        published,
+        em,
+        &mut HashSet::new(),
+    );
+    sheet
+}
