@@ -14,6 +14,11 @@ export interface ValidateOptions {
   previous?: ReportInput | null
   /** Keep at most this many diagnostics (a hostile document cannot make millions). */
   maxDiagnostics?: number
+  /**
+   * JSON input (a string or Buffer, or the JSON of an object) longer than this many bytes is
+   * not read and gets `DOC-TOO-LARGE` (default 64 MiB).
+   */
+  maxInputBytes?: number
 }
 
 /** Every diagnostic of a report; input that is not a report is a diagnostic, not an exception. */

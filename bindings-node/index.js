@@ -76,7 +76,7 @@ function toDocument(report, name) {
 }
 
 function readOptions(options) {
-  if (options === undefined || options === null) return { previous: undefined, max: undefined }
+  if (options === undefined || options === null) return { previous: undefined, max: undefined, maxBytes: undefined }
   if (typeof options !== 'object') throw misuse(TypeError, `options must be an object, not ${describe(options)}`)
   const previous = options.previous === undefined || options.previous === null ? undefined : toDocument(options.previous, 'options.previous')
   if (previous === TOO_DEEP) throw misuse(RangeError, 'options.previous is nested too deeply (or contains itself)')
@@ -84,7 +84,11 @@ function readOptions(options) {
   if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= 0xffffffff)) {
     throw misuse(RangeError, `options.maxDiagnostics must be a positive integer, not ${String(max)}`)
   }
-  return { previous, max }
+  const maxBytes = options.maxInputBytes
+  if (maxBytes !== undefined && !(Number.isSafeInteger(maxBytes) && maxBytes >= 1)) {
+    throw misuse(RangeError, `options.maxInputBytes must be a positive integer, not ${String(maxBytes)}`)
+  }
+  return { previous, max, maxBytes }
 }
 
 /**
@@ -93,9 +97,9 @@ function readOptions(options) {
  */
 function validate(report, options) {
   const document = toDocument(report, 'report')
-  const { previous, max } = readOptions(options)
+  const { previous, max, maxBytes } = readOptions(options)
   if (document === TOO_DEEP) return JSON.parse(native.tooDeepJson())
-  return JSON.parse(native.validateJson(document, previous, max))
+  return JSON.parse(native.validateJson(document, previous, max, maxBytes))
 }
 
 /**
@@ -105,9 +109,9 @@ function validate(report, options) {
  */
 async function validateAsync(report, options) {
   const document = toDocument(report, 'report')
-  const { previous, max } = readOptions(options)
+  const { previous, max, maxBytes } = readOptions(options)
   if (document === TOO_DEEP) return JSON.parse(native.tooDeepJson())
-  return JSON.parse(await native.validateJsonAsync(document, previous, max))
+  return JSON.parse(await native.validateJsonAsync(document, previous, max, maxBytes))
 }
 
 function hasErrors(diagnostics) {

@@ -37,10 +37,14 @@ export declare function templateJson(format: string, year: number): string
 export declare function tooDeepJson(): string
 
 /** Every diagnostic of a report, as JSON text. */
-export declare function validateJson(report: Buffer | string, previous?: Buffer | string | undefined | null, maxDiagnostics?: number | undefined | null): string
+export declare function validateJson(report: Buffer | string, previous?: Buffer | string | undefined | null, maxDiagnostics?: number | undefined | null, maxInputBytes?: number | undefined | null): string
 
-/** [`validate_json`] on a worker thread; resolves to the diagnostics as JSON text. */
-export declare function validateJsonAsync(report: Buffer | string, previous?: Buffer | string | undefined | null, maxDiagnostics?: number | undefined | null): Promise<string>
+/**
+ * [`validate_json`] on a worker thread; resolves to the diagnostics as JSON text. The
+ * bytes are copied first (on the calling thread), so that the caller may reuse its Buffer
+ * at once.
+ */
+export declare function validateJsonAsync(report: Buffer | string, previous?: Buffer | string | undefined | null, maxDiagnostics?: number | undefined | null, maxInputBytes?: number | undefined | null): Promise<string>
 
 /** The library version (the Cargo version). */
 export declare function version(): string

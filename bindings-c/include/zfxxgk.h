@@ -13,6 +13,9 @@
 #define ZFXXGK_VERSION_MINOR 1
 #define ZFXXGK_VERSION_PATCH 0
 
+/* The default limit on a JSON input's size, in bytes (see zfxxgk_validate_limited). */
+#define ZFXXGK_MAX_INPUT_BYTES 67108864
+
 
 /*
  The outcome of a call.
@@ -96,6 +99,22 @@ enum zfxxgk_result zfxxgk_validate(const uint8_t *report,
                                    size_t previous_len,
                                    size_t max_diagnostics,
                                    struct zfxxgk_diagnostics **out);
+
+/*
+ `zfxxgk_validate` with a limit on the input's size: a report (or previous report) longer
+ than `max_input_bytes` bytes is not read and gets the diagnostic `DOC-TOO-LARGE`
+ (`0` = the default, `ZFXXGK_MAX_INPUT_BYTES`, 64 MiB, which `zfxxgk_validate` uses).
+
+ # Safety
+ As `zfxxgk_validate`.
+ */
+enum zfxxgk_result zfxxgk_validate_limited(const uint8_t *report,
+                                           size_t report_len,
+                                           const uint8_t *previous,
+                                           size_t previous_len,
+                                           size_t max_diagnostics,
+                                           size_t max_input_bytes,
+                                           struct zfxxgk_diagnostics **out);
 
 /*
  Frees a handle from `zfxxgk_validate`. NULL is ignored. The handle and every string

@@ -286,6 +286,28 @@ pub unsafe extern "C" fn zfxxgk_validate(
     out: *mut *mut zfxxgk_diagnostics,
 ) -> zfxxgk_result {
     boundary! {
+        // SAFETY: the same contract.
+        unsafe { zfxxgk_validate_limited(report, report_len, previous, previous_len, max_diagnostics, 0, out) }
+    }
+}
+
+/// `zfxxgk_validate` with a limit on the input's size: a report (or previous report) longer
+/// than `max_input_bytes` bytes is not read and gets the diagnostic `DOC-TOO-LARGE`
+/// (`0` = the default, `ZFXXGK_MAX_INPUT_BYTES`, 64 MiB, which `zfxxgk_validate` uses).
+///
+/// # Safety
+/// As `zfxxgk_validate`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_validate_limited(
+    report: *const u8,
+    report_len: usize,
+    previous: *const u8,
+    previous_len: usize,
+    max_diagnostics: usize,
+    max_input_bytes: usize,
+    out: *mut *mut zfxxgk_diagnostics,
+) -> zfxxgk_result {
+    boundary! {
         if out.is_null() {
             return zfxxgk_result::ZFXXGK_NULL_ARGUMENT;
         }
@@ -302,6 +324,7 @@ pub unsafe extern "C" fn zfxxgk_validate(
         let options = Options {
             previous: previous.map(Input::Bytes),
             max_diagnostics: (max_diagnostics > 0).then_some(max_diagnostics),
+            max_input_bytes: if max_input_bytes == 0 { zfxxgk::MAX_INPUT_BYTES } else { max_input_bytes },
         };
         let v = zfxxgk::validate_with(report, &options);
         let handle = Box::new(zfxxgk_diagnostics {

@@ -85,6 +85,8 @@ static char *join(const char *dir, const char *name, const char *file) {
   return p;
 }
 
+static int case_field(const char *line, const char *key, char *out, size_t cap);
+
 /* Every fixture: the sorted (rule, path) pairs must equal expected.json. */
 static void test_fixtures(const char *dir) {
   DIR *d = opendir(dir);
@@ -107,7 +109,22 @@ static void test_fixtures(const char *dir) {
     if (report && expected) {
       cases++;
       zfxxgk_diagnostics *diags = NULL;
-      zfxxgk_result r = zfxxgk_validate(report, report_len, previous, previous_len, 0, &diags);
+      /* case.json may set the size limit (the option every language passes). */
+      char *meta_path = join(dir, e->d_name, "case.json");
+      size_t meta_len = 0;
+      unsigned char *meta = read_file(meta_path, &meta_len);
+      size_t limit = 0;
+      if (meta) {
+        char *m = malloc(meta_len + 1);
+        memcpy(m, meta, meta_len);
+        m[meta_len] = '\0';
+        char value[32];
+        if (case_field(m, "max_input_bytes", value, sizeof value)) limit = (size_t)atoll(value);
+        free(m);
+      }
+      free(meta);
+      free(meta_path);
+      zfxxgk_result r = zfxxgk_validate_limited(report, report_len, previous, previous_len, 0, limit, &diags);
       CHECK(r == ZFXXGK_OK, "%s: result %d", e->d_name, (int)r);
       size_t n = zfxxgk_diagnostics_count(diags);
       char **got = malloc((n ? n : 1) * sizeof *got);

@@ -27,7 +27,8 @@ for (const c of cases()) {
   const core = validate(c.report)
   // Structurally broken documents are read differently by JS (1.0 is 1); they are core's to report.
   if (core.some((d) => d.rule.startsWith('S-') || d.rule.startsWith('DOC-NOT') || d.rule === 'DOC-TOO-DEEP')) continue
-  if (/\d{17,}/.test(c.report.toString('utf8'))) continue
+  // Numbers JavaScript does not hold as written (beyond 2^53, 1.0, -0.0): see case.json.
+  if (!c.meta.js_exact) continue
   compared++
   test(`fixture ${c.name}: checkArithmetic and computeTotals agree with the core`, () => {
     assert.deepEqual(checkArithmetic(report, rules), core.filter((d) => ARITHMETIC.has(d.rule)))

@@ -1,6 +1,7 @@
 // Input that is not a report: a diagnostic, never a crash.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import * as zfxxgk from 'zfxxgk'
 import { validate, validateAsync } from 'zfxxgk'
 import { county } from './helpers.mjs'
 
@@ -66,4 +67,30 @@ test('half a surrogate pair is read as U+FFFD, as in Python; an escaped backslas
   wellFormed.organ = '\ufffd县'
   wellFormed.title = 'a\\ud800b'
   assert.deepEqual(validate({ ...report, requests: county().requests }), validate(wellFormed))
+})
+
+test('input above the size limit is not read, in every entry point', async () => {
+  const report = county()
+  const text = JSON.stringify(report)
+  for (const input of [text, Buffer.from(text), report]) {
+    const found = zfxxgk.validate(input, { maxInputBytes: 100 })
+    assert.deepEqual(found.map((d) => d.rule), ['DOC-TOO-LARGE'])
+    assert.equal(found[0].params.limit, 100)
+    assert.deepEqual(await zfxxgk.validateAsync(input, { maxInputBytes: 100 }), found)
+  }
+  assert.deepEqual(zfxxgk.validate(text, { maxInputBytes: Buffer.byteLength(text) }), zfxxgk.validate(report))
+  assert.throws(() => zfxxgk.validate(text, { maxInputBytes: 0 }), { name: 'RangeError' })
+})
+
+test('validateAsync reads its own copy: the caller may overwrite its Buffer at once', async () => {
+  const bytes = Buffer.from(JSON.stringify(county()))
+  const want = zfxxgk.validate(bytes)
+  const pending = []
+  for (let i = 0; i < 50; i++) {
+    pending.push(zfxxgk.validateAsync(bytes))
+    bytes.fill(0x20, 0, bytes.length) // now only spaces: not JSON at all
+    bytes.set(Buffer.from(JSON.stringify(county())))
+  }
+  // Every call saw the report as it was when passed (whole), never a torn mixture.
+  for (const got of await Promise.all(pending)) assert.deepEqual(got, want)
 })

@@ -11,7 +11,7 @@ test('the corpus is there', () => assert.ok(all.length > 40))
 
 for (const c of all) {
   test(`fixture ${c.name}`, () => {
-    const options = c.previous ? { previous: c.previous } : undefined
+    const options = c.previous || c.meta.max_input_bytes ? { previous: c.previous, maxInputBytes: c.meta.max_input_bytes } : undefined
     const fromBuffer = validate(c.report, options)
     assert.deepEqual(pairs(fromBuffer), sortedPairs(c.expected))
     assert.deepEqual(fromBuffer, c.diagnostics)

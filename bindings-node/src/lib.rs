@@ -24,12 +24,29 @@ fn diagnostics_json(v: &Validation) -> String {
     serde_json::to_string(&v.diagnostics).unwrap_or_else(|_| "[]".to_owned())
 }
 
-fn run(report: &Document, previous: Option<&Document>, max_diagnostics: Option<u32>) -> String {
+/// `maxInputBytes` from JS (a positive safe integer, checked in index.js); absent = the default.
+fn input_limit(max_input_bytes: Option<f64>) -> usize {
+    match max_input_bytes {
+        Some(n) if n >= 1.0 && n.is_finite() => {
+            // A safe integer (≤ 2^53) fits usize on 64-bit targets; beyond, no input is larger.
+            if n >= usize::MAX as f64 { usize::MAX } else { n as usize }
+        }
+        _ => zfxxgk::MAX_INPUT_BYTES,
+    }
+}
+
+fn run(
+    report: Input<'_>,
+    previous: Option<Input<'_>>,
+    max_diagnostics: Option<u32>,
+    max_input_bytes: Option<f64>,
+) -> String {
     let options = Options {
-        previous: previous.map(input),
+        previous,
         max_diagnostics: max_diagnostics.map(|m| m as usize),
+        max_input_bytes: input_limit(max_input_bytes),
     };
-    diagnostics_json(&zfxxgk::validate_with(input(report), &options))
+    diagnostics_json(&zfxxgk::validate_with(report, &options))
 }
 
 /// Every diagnostic of a report, as JSON text.
@@ -38,15 +55,49 @@ pub fn validate_json(
     report: Either<Buffer, String>,
     previous: Option<Either<Buffer, String>>,
     max_diagnostics: Option<u32>,
+    max_input_bytes: Option<f64>,
 ) -> String {
-    run(&report, previous.as_ref(), max_diagnostics)
+    run(
+        input(&report),
+        previous.as_ref().map(input),
+        max_diagnostics,
+        max_input_bytes,
+    )
+}
+
+/// A report copied for a worker thread: the caller's Buffer may be written by JavaScript
+/// while the worker reads, so the worker reads its own bytes.
+/// Input above the size limit is not copied: its length is all the answer needs.
+enum Owned {
+    Bytes(Vec<u8>),
+    Text(String),
+    TooLarge(usize),
+}
+
+impl Owned {
+    fn of(doc: &Document, limit: usize) -> Owned {
+        match doc {
+            Either::A(bytes) if bytes.len() > limit => Owned::TooLarge(bytes.len()),
+            Either::B(text) if text.len() > limit => Owned::TooLarge(text.len()),
+            Either::A(bytes) => Owned::Bytes(bytes.to_vec()),
+            Either::B(text) => Owned::Text(text.clone()),
+        }
+    }
+    fn input(&self) -> Input<'_> {
+        match self {
+            Owned::Bytes(b) => Input::Bytes(b),
+            Owned::Text(t) => Input::Str(t),
+            Owned::TooLarge(_) => Input::Bytes(&[]),
+        }
+    }
 }
 
 /// Validation off the main thread (libuv's pool).
 pub struct ValidateTask {
-    report: Document,
-    previous: Option<Document>,
+    report: Owned,
+    previous: Option<Owned>,
     max_diagnostics: Option<u32>,
+    max_input_bytes: Option<f64>,
 }
 
 impl Task for ValidateTask {
@@ -55,7 +106,15 @@ impl Task for ValidateTask {
 
     fn compute(&mut self) -> Result<String> {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            run(&self.report, self.previous.as_ref(), self.max_diagnostics)
+            if let Owned::TooLarge(size) = self.report {
+                return diagnostics_json(&Validation::too_large(size, input_limit(self.max_input_bytes)));
+            }
+            run(
+                self.report.input(),
+                self.previous.as_ref().map(Owned::input),
+                self.max_diagnostics,
+                self.max_input_bytes,
+            )
         }))
         .map_err(|_| {
             Error::new(
@@ -70,18 +129,24 @@ impl Task for ValidateTask {
     }
 }
 
-/// [`validate_json`] on a worker thread; resolves to the diagnostics as JSON text.
+/// [`validate_json`] on a worker thread; resolves to the diagnostics as JSON text. The
+/// bytes are copied first (on the calling thread), so that the caller may reuse its Buffer
+/// at once.
 #[napi(catch_unwind, ts_return_type = "Promise<string>")]
 pub fn validate_json_async(
     report: Either<Buffer, String>,
     previous: Option<Either<Buffer, String>>,
     max_diagnostics: Option<u32>,
-) -> AsyncTask<ValidateTask> {
-    AsyncTask::new(ValidateTask {
-        report,
-        previous,
+    max_input_bytes: Option<f64>,
+) -> Result<AsyncTask<ValidateTask>> {
+    let limit = input_limit(max_input_bytes);
+    Ok(AsyncTask::new(ValidateTask {
+        report: Owned::of(&report, limit),
+        // Last year's report is copied whole: its own size limit is checked by the core.
+        previous: previous.as_ref().map(|p| Owned::of(p, usize::MAX)),
         max_diagnostics,
-    })
+        max_input_bytes,
+    }))
 }
 
 /// The diagnostics of a document nested deeper than readers allow (or containing itself).

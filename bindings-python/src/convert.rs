@@ -11,15 +11,44 @@ use zfxxgk::{Diagnostic, Figure, Validation};
 
 use crate::de::{MAX_DEPTH, utf8};
 
-/// The object nests deeper than [`MAX_DEPTH`] (or contains itself).
-pub(crate) struct TooDeep;
+/// Why an object could not be read at all.
+pub(crate) enum Refused {
+    /// It nests deeper than [`MAX_DEPTH`] (or contains itself).
+    TooDeep,
+    /// It stands for more than [`zfxxgk::MAX_INPUT_VALUES`] values (shared sub-objects
+    /// count once per place they appear).
+    TooManyValues,
+}
+
+impl Refused {
+    pub(crate) fn validation(&self) -> Validation {
+        match self {
+            Refused::TooDeep => Validation::too_deep(),
+            Refused::TooManyValues => Validation::too_many_values(zfxxgk::MAX_INPUT_VALUES),
+        }
+    }
+}
+
+/// [`read_value`] with the default limit on values.
+pub(crate) fn to_value(obj: &Bound<'_, PyAny>) -> Result<Value, Refused> {
+    let mut budget = zfxxgk::MAX_INPUT_VALUES;
+    read_value(obj, 0, &mut budget)
+}
 
 /// Reads any Python object as the JSON it stands for, leniently, so that core's checks can
 /// name what is wrong: an int beyond 64 bits becomes a float (reported as out of range),
 /// a float that JSON cannot hold (NaN, infinity) or an object of another type becomes its
 /// `repr` as a string (reported as a wrong type at its cell), a key that is not a str
 /// becomes `str(key)` (reported as an unknown key).
-pub(crate) fn to_value(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, TooDeep> {
+///
+/// Python code may run here (`str`, `repr` of foreign objects) and change the containers
+/// being read: every object is held by an owned reference, and a dict is read from a
+/// snapshot of its items, so that a change is read as it was made, never as a crash.
+fn read_value(obj: &Bound<'_, PyAny>, depth: usize, budget: &mut usize) -> Result<Value, Refused> {
+    if *budget == 0 {
+        return Err(Refused::TooManyValues);
+    }
+    *budget -= 1;
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -45,11 +74,16 @@ pub(crate) fn to_value(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, To
         return Ok(Number::from_f64(f.value()).map_or_else(|| Value::String(repr(obj)), Value::Number));
     }
     if depth >= MAX_DEPTH {
-        return Err(TooDeep);
+        return Err(Refused::TooDeep);
     }
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = Map::with_capacity(d.len());
-        for (k, v) in d.iter() {
+        // A snapshot: pyo3's dict iterator panics when the dict changes size under it.
+        let items = d.items();
+        for item in items.iter() {
+            let Ok((k, v)) = item.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>() else {
+                continue;
+            };
             let key = match k.cast::<PyString>() {
                 Ok(s) => utf8(s).map_or_else(|| s.to_string_lossy().into_owned(), str::to_owned),
                 Err(_) => k
@@ -57,21 +91,21 @@ pub(crate) fn to_value(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, To
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_else(|_| repr(&k)),
             };
-            map.insert(key, to_value(&v, depth + 1)?);
+            map.insert(key, read_value(&v, depth + 1, budget)?);
         }
         return Ok(Value::Object(map));
     }
     if let Ok(l) = obj.cast::<PyList>() {
         return l
             .iter()
-            .map(|v| to_value(&v, depth + 1))
+            .map(|v| read_value(&v, depth + 1, budget))
             .collect::<Result<_, _>>()
             .map(Value::Array);
     }
     if let Ok(t) = obj.cast::<PyTuple>() {
         return t
             .iter()
-            .map(|v| to_value(&v, depth + 1))
+            .map(|v| read_value(&v, depth + 1, budget))
             .collect::<Result<_, _>>()
             .map(Value::Array);
     }

@@ -5,7 +5,7 @@
 //! report down the lenient path (`convert::to_value` + core's structural check), which
 //! names the problem; so this reader can stay strict and simple.
 
-use std::ffi::c_char;
+use std::cell::Cell;
 use std::fmt;
 
 use pyo3::Borrowed;
@@ -17,19 +17,13 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, V
 /// Nesting limit, as for JSON text.
 pub(crate) const MAX_DEPTH: usize = 128;
 
-unsafe extern "C" {
-    // Part of every CPython 3 (and of the limited API from 3.10). pyo3 exposes it only for
-    // 3.10+ abi3 builds; this wheel targets 3.9+, where the symbol exists all the same.
-    fn PyUnicode_AsUTF8AndSize(unicode: *mut ffi::PyObject, size: *mut ffi::Py_ssize_t) -> *const c_char;
-}
-
 /// The UTF-8 text of a Python str, borrowed from the object's own cache (no copy). `None`
 /// for a str that is not valid UTF-8 (lone surrogates); the Python error is cleared.
 pub(crate) fn utf8<'a>(s: &'a Bound<'_, PyString>) -> Option<&'a str> {
     let mut size: ffi::Py_ssize_t = 0;
     // SAFETY: `s` is a live str; the returned buffer is owned by it and lives as long as
     // it does, which the lifetime 'a ties to the borrow of `s`.
-    let ptr = unsafe { PyUnicode_AsUTF8AndSize(s.as_ptr(), &mut size) };
+    let ptr = unsafe { ffi::PyUnicode_AsUTF8AndSize(s.as_ptr(), &mut size) };
     if ptr.is_null() {
         let _ = PyErr::take(s.py());
         return None;
@@ -63,21 +57,48 @@ impl de::Error for Refused {
 }
 
 /// A serde deserializer over one Python object, by borrowed reference: the walk holds the
-/// report for its whole length and runs no Python code (ints, strs, floats, None and the
-/// containers are read through the C API only), so nothing it borrows can change or go
-/// away, and no reference count is touched per value.
+/// report for its whole length and runs no Python code, so nothing it borrows can change or
+/// go away, and no reference count is touched per value.
+///
+/// Why no Python code runs: ints, strs, floats, None and the containers are read through
+/// the C API only, the GIL is held throughout, and the walk runs inside [`without_gc`]. The
+/// C calls can allocate (a str's UTF-8 cache, the exception of an int beyond 64 bits or of a
+/// str with lone surrogates), and on CPython ≤ 3.11 an allocation can start the cyclic
+/// collector, whose finalizers are Python code that could change the dict being walked:
+/// with the collector paused, nothing but these C calls runs until the walk ends.
 pub(crate) struct PyDe<'a, 'py> {
     obj: Borrowed<'a, 'py, PyAny>,
     depth: usize,
+    /// Values that may still be read (shared sub-objects count each time they are met).
+    budget: &'a Cell<usize>,
 }
 
 impl<'a, 'py> PyDe<'a, 'py> {
-    pub(crate) fn new(obj: &'a Bound<'py, PyAny>) -> Self {
+    /// Only inside [`without_gc`] (see the type's documentation).
+    pub(crate) fn new(obj: &'a Bound<'py, PyAny>, budget: &'a Cell<usize>) -> Self {
         PyDe {
             obj: obj.as_borrowed(),
             depth: 0,
+            budget,
         }
     }
+}
+
+/// Runs `walk` with CPython's cyclic garbage collector paused (and restores it after, also
+/// on a panic). The caller holds the GIL (`_py`).
+pub(crate) fn without_gc<T>(_py: Python<'_>, walk: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            if self.0 {
+                // SAFETY: the GIL is held (the guard lives inside a call that holds it).
+                unsafe { ffi::PyGC_Enable() };
+            }
+        }
+    }
+    // SAFETY: the GIL is held (`_py`); PyGC_Disable returns whether it was enabled.
+    let _restore = Restore(unsafe { ffi::PyGC_Disable() } == 1);
+    walk()
 }
 
 impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
@@ -85,6 +106,10 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
         let obj = self.obj;
+        match self.budget.get().checked_sub(1) {
+            Some(left) => self.budget.set(left),
+            None => return Err(Refused("too many values".into())),
+        }
         // Most values of a report are ints (cells), then strs (keys): test those first.
         if let Ok(i) = obj.cast::<PyInt>() {
             if let Ok(b) = obj.cast::<PyBool>() {
@@ -120,6 +145,7 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
                 len: d.len(),
                 value: None,
                 depth: self.depth + 1,
+                budget: self.budget,
             });
         }
         let (list, len) = match (obj.cast::<PyList>(), obj.cast::<PyTuple>()) {
@@ -133,6 +159,7 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
             next: 0,
             len,
             depth: self.depth + 1,
+            budget: self.budget,
         })
     }
 
@@ -170,6 +197,7 @@ struct Entries<'a, 'py> {
     len: usize,
     value: Option<Borrowed<'a, 'py, PyAny>>,
     depth: usize,
+    budget: &'a Cell<usize>,
 }
 
 impl<'de> MapAccess<'de> for Entries<'_, '_> {
@@ -194,13 +222,18 @@ impl<'de> MapAccess<'de> for Entries<'_, '_> {
         seed.deserialize(PyDe {
             obj: key,
             depth: self.depth,
+            budget: self.budget,
         })
         .map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Refused> {
         match self.value.take() {
-            Some(obj) => seed.deserialize(PyDe { obj, depth: self.depth }),
+            Some(obj) => seed.deserialize(PyDe {
+                obj,
+                depth: self.depth,
+                budget: self.budget,
+            }),
             None => Err(Refused("value without a key".into())),
         }
     }
@@ -216,6 +249,7 @@ struct Items<'a, 'py> {
     next: usize,
     len: usize,
     depth: usize,
+    budget: &'a Cell<usize>,
 }
 
 impl<'de> SeqAccess<'de> for Items<'_, '_> {
@@ -239,7 +273,13 @@ impl<'de> SeqAccess<'de> for Items<'_, '_> {
         let py = self.seq.py();
         // SAFETY: a non-NULL result is a live object owned by the sequence.
         match unsafe { Borrowed::from_ptr_or_opt(py, item) } {
-            Some(obj) => seed.deserialize(PyDe { obj, depth: self.depth }).map(Some),
+            Some(obj) => seed
+                .deserialize(PyDe {
+                    obj,
+                    depth: self.depth,
+                    budget: self.budget,
+                })
+                .map(Some),
             None => {
                 let _ = PyErr::take(py);
                 Err(Refused("sequence changed while read".into()))

@@ -27,7 +27,8 @@ enum Prepared<'a> {
     Bytes(&'a [u8]),
     Owned(Vec<u8>),
     Str(&'a str),
-    TooDeep,
+    /// Not read: the answer is known (nested too deeply, too many values, a file too large).
+    Refused(Validation),
 }
 
 impl Prepared<'_> {
@@ -37,14 +38,14 @@ impl Prepared<'_> {
             Prepared::Bytes(b) => Some(Input::Bytes(b)),
             Prepared::Owned(b) => Some(Input::Bytes(b)),
             Prepared::Str(s) => Some(Input::Str(s)),
-            Prepared::Typed(_) | Prepared::TooDeep => None,
+            Prepared::Typed(_) | Prepared::Refused(_) => None,
         }
     }
 
     fn validate(&self, options: &Options<'_>) -> Validation {
         match self {
             Prepared::Typed(report) => zfxxgk::validate_report(report, options),
-            Prepared::TooDeep => Validation::too_deep(),
+            Prepared::Refused(v) => v.clone(),
             other => other
                 .input()
                 .map(|i| zfxxgk::validate_with(i, options))
@@ -64,19 +65,40 @@ fn type_error(obj: &Bound<'_, PyAny>) -> PyErr {
     ))
 }
 
+/// What the strict reader made of a dict.
+enum Typed {
+    /// A well-formed report.
+    Report(Box<Report>),
+    /// More values than a report argument may stand for: the lenient reader would only
+    /// count them all again.
+    TooManyValues,
+    /// Anything else: the lenient reader says what is wrong.
+    Refused,
+}
+
 /// The typed model straight from a dict, when the dict is a well-formed report.
-fn typed(dict: &Bound<'_, PyDict>) -> Option<Report> {
-    let format = dict.get_item("format").ok()??;
-    let format = format
-        .cast::<PyString>()
+fn typed(dict: &Bound<'_, PyDict>) -> Typed {
+    let format = dict
+        .get_item("format")
         .ok()
-        .and_then(de::utf8)
-        .and_then(Format::from_name)?;
+        .flatten()
+        .and_then(|f| f.cast::<PyString>().ok().and_then(de::utf8).and_then(Format::from_name));
+    let Some(format) = format else {
+        return Typed::Refused;
+    };
     let any = dict.as_any();
-    let de = PyDe::new(any);
-    match format {
-        Format::V2019 => Report2019::deserialize(de).ok().map(Report::V2019),
-        Format::V2021 => Report2021::deserialize(de).ok().map(Report::V2021),
+    let budget = std::cell::Cell::new(zfxxgk::MAX_INPUT_VALUES);
+    let report = de::without_gc(dict.py(), || {
+        let de = PyDe::new(any, &budget);
+        match format {
+            Format::V2019 => Report2019::deserialize(de).ok().map(Report::V2019),
+            Format::V2021 => Report2021::deserialize(de).ok().map(Report::V2021),
+        }
+    });
+    match report {
+        Some(report) => Typed::Report(Box::new(report)),
+        None if budget.get() == 0 => Typed::TooManyValues,
+        None => Typed::Refused,
     }
 }
 
@@ -84,10 +106,19 @@ fn typed(dict: &Bound<'_, PyDict>) -> Option<Report> {
 /// previous report is always read as a value: the cross-year rules take any input).
 fn prepare<'a>(obj: &'a Bound<'_, PyAny>, strict: bool) -> PyResult<Prepared<'a>> {
     if let Ok(dict) = obj.cast::<PyDict>() {
-        if strict && let Some(report) = typed(dict) {
-            return Ok(Prepared::Typed(Box::new(report)));
+        if strict {
+            match typed(dict) {
+                Typed::Report(report) => return Ok(Prepared::Typed(report)),
+                Typed::TooManyValues => {
+                    return Ok(Prepared::Refused(Validation::too_many_values(zfxxgk::MAX_INPUT_VALUES)));
+                }
+                Typed::Refused => {}
+            }
         }
-        return Ok(convert::to_value(obj, 0).map_or(Prepared::TooDeep, Prepared::Value));
+        return Ok(match convert::to_value(obj) {
+            Ok(value) => Prepared::Value(value),
+            Err(refused) => Prepared::Refused(refused.validation()),
+        });
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(match de::utf8(s) {
@@ -105,35 +136,80 @@ fn prepare<'a>(obj: &'a Bound<'_, PyAny>, strict: bool) -> PyResult<Prepared<'a>
     let os = obj.py().import("os")?;
     if obj.is_instance(&os.getattr("PathLike")?)? {
         let path: std::path::PathBuf = os.call_method1("fspath", (obj,))?.extract()?;
-        return Ok(Prepared::Owned(std::fs::read(&path)?));
+        return read_path(&path);
     }
     Err(type_error(obj))
 }
 
-fn options<'a>(previous: Option<&'a Prepared<'a>>, max_diagnostics: Option<usize>) -> PyResult<Options<'a>> {
+/// A report file: only a regular file is read (a FIFO or a device could block or never
+/// end), and a file above the size limit is answered from its length.
+fn read_path(path: &std::path::Path) -> PyResult<Prepared<'static>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(pyo3::exceptions::PyOSError::new_err(format!(
+            "{}: not a regular file (a directory, FIFO, device or socket is not read)",
+            path.display()
+        )));
+    }
+    let limit = zfxxgk::MAX_INPUT_BYTES;
+    let too_large = |size: u64| {
+        Prepared::Refused(Validation::too_large(
+            usize::try_from(size).unwrap_or(usize::MAX),
+            limit,
+        ))
+    };
+    if meta.len() > limit as u64 {
+        return Ok(too_large(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > limit {
+        return Ok(too_large(bytes.len() as u64));
+    }
+    Ok(Prepared::Owned(bytes))
+}
+
+fn options<'a>(
+    previous: Option<&'a Prepared<'a>>,
+    max_diagnostics: Option<usize>,
+    max_input_bytes: Option<usize>,
+) -> PyResult<Options<'a>> {
     let previous = match previous {
         None => None,
-        Some(Prepared::TooDeep) => return Err(PyValueError::new_err("the previous report is nested too deeply")),
+        Some(Prepared::Refused(v)) => {
+            let reason = v.diagnostics.first().map_or_else(String::new, |d| d.message_en.clone());
+            return Err(PyValueError::new_err(format!(
+                "the previous report cannot be read: {reason}"
+            )));
+        }
         Some(p) => p.input(),
     };
+    if max_input_bytes == Some(0) {
+        return Err(PyValueError::new_err("max_input_bytes must be at least 1"));
+    }
     Ok(Options {
         previous,
         max_diagnostics,
+        max_input_bytes: max_input_bytes.unwrap_or(zfxxgk::MAX_INPUT_BYTES),
     })
 }
 
 /// validate(report, previous=None, max_diagnostics=None) -> list[dict]
 #[pyfunction]
-#[pyo3(signature = (report, previous = None, max_diagnostics = None))]
+#[pyo3(signature = (report, previous = None, max_diagnostics = None, max_input_bytes = None))]
 fn validate<'py>(
     py: Python<'py>,
     report: &Bound<'py, PyAny>,
     previous: Option<&Bound<'py, PyAny>>,
     max_diagnostics: Option<usize>,
+    max_input_bytes: Option<usize>,
 ) -> PyResult<Bound<'py, PyList>> {
     let prepared = prepare(report, true)?;
     let previous = previous.map(|p| prepare(p, false)).transpose()?;
-    let options = options(previous.as_ref(), max_diagnostics)?;
+    let options = options(previous.as_ref(), max_diagnostics, max_input_bytes)?;
     let v = py.detach(|| prepared.validate(&options));
     convert::diagnostics(py, &v)
 }
@@ -144,7 +220,7 @@ fn validate<'py>(
 fn is_valid(py: Python<'_>, report: &Bound<'_, PyAny>, previous: Option<&Bound<'_, PyAny>>) -> PyResult<bool> {
     let prepared = prepare(report, true)?;
     let previous = previous.map(|p| prepare(p, false)).transpose()?;
-    let options = options(previous.as_ref(), None)?;
+    let options = options(previous.as_ref(), None, None)?;
     Ok(py.detach(|| prepared.validate(&options)).is_valid())
 }
 
@@ -208,7 +284,7 @@ fn template<'py>(py: Python<'py>, format: &str, year: i64) -> PyResult<Bound<'py
 fn fill_totals<'py>(py: Python<'py>, report: &Bound<'py, PyAny>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyList>)> {
     let prepared = prepare(report, false)?;
     let outcome = match &prepared {
-        Prepared::TooDeep => Err(Validation::too_deep()),
+        Prepared::Refused(v) => Err(v.clone()),
         Prepared::Value(v) => zfxxgk::fill_totals_input(v),
         other => match other.input() {
             Some(input) => zfxxgk::fill_totals_input(input),
@@ -270,6 +346,8 @@ fn rules(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", zfxxgk::VERSION)?;
+    m.add("MAX_INPUT_BYTES", zfxxgk::MAX_INPUT_BYTES)?;
+    m.add("MAX_INPUT_VALUES", zfxxgk::MAX_INPUT_VALUES)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(is_valid, m)?)?;
     m.add_function(wrap_pyfunction!(validate_many, m)?)?;

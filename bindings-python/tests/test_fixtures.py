@@ -27,9 +27,14 @@ def test_fixture(case: pathlib.Path):
     meta = json.loads((case / "case.json").read_text(encoding="utf-8"))
     previous_path = case / "previous.json"
     previous = previous_path if previous_path.exists() else None
-    from_path = zfxxgk.validate(case / "report.json", previous=previous)
+    limit = meta.get("max_input_bytes")
+    from_path = zfxxgk.validate(case / "report.json", previous=previous, max_input_bytes=limit)
     assert pairs(from_path) == expected
     assert from_path == full
+    if limit is not None:
+        raw = (case / "report.json").read_bytes()
+        assert zfxxgk.validate(raw, max_input_bytes=limit) == full
+        return
 
     raw = (case / "report.json").read_bytes()
     prev_bytes = previous_path.read_bytes() if previous else None

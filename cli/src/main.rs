@@ -168,30 +168,77 @@ impl<E: std::fmt::Display> From<E> for Fatal {
     }
 }
 
-fn read_input(path: &Path) -> Result<Vec<u8>, Fatal> {
+/// What reading an input gave: its bytes, or only its size when it is above the limit.
+enum Loaded {
+    Bytes(Vec<u8>),
+    TooLarge(u64),
+}
+
+/// Reads a report file, or standard input for `-`. Only regular files are read: a FIFO, a
+/// device or a socket could block or never end. At most `MAX_INPUT_BYTES` are read.
+fn load(path: &Path) -> Result<Loaded, Fatal> {
+    let limit = zfxxgk::MAX_INPUT_BYTES as u64;
+    let mut buf = Vec::new();
     if path == Path::new("-") {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf)?;
-        return Ok(buf);
+        std::io::stdin().take(limit + 1).read_to_end(&mut buf)?;
+        if buf.len() as u64 > limit {
+            return Err(Fatal(format!(
+                "standard input: more than {limit} bytes, the limit of an input"
+            )));
+        }
+        return Ok(Loaded::Bytes(buf));
     }
-    std::fs::read(path).map_err(|e| Fatal(format!("{}: {e}", path.display())))
+    let named = |e: std::io::Error| Fatal(format!("{}: {e}", path.display()));
+    // Asked before opening: opening a FIFO waits for a writer.
+    let meta = std::fs::metadata(path).map_err(named)?;
+    if !meta.is_file() {
+        return Err(Fatal(format!(
+            "{}: not a regular file (a directory, FIFO, device or socket is not read)",
+            path.display()
+        )));
+    }
+    if meta.len() > limit {
+        return Ok(Loaded::TooLarge(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(named)?;
+    // The file may grow while it is read: never more than the limit.
+    file.take(limit + 1).read_to_end(&mut buf).map_err(named)?;
+    if buf.len() as u64 > limit {
+        return Ok(Loaded::TooLarge(buf.len() as u64));
+    }
+    Ok(Loaded::Bytes(buf))
+}
+
+/// [`load`] for inputs that must be read whole (last year's report, a page to parse).
+fn read_input(path: &Path) -> Result<Vec<u8>, Fatal> {
+    match load(path)? {
+        Loaded::Bytes(b) => Ok(b),
+        Loaded::TooLarge(size) => Err(Fatal(format!(
+            "{}: {size} bytes, above the limit of {} bytes for an input",
+            path.display(),
+            zfxxgk::MAX_INPUT_BYTES
+        ))),
+    }
 }
 
 /// Expands directories into the files under them with one of `extensions`, in name order.
-fn expand(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>, Fatal> {
+/// A directory or entry that cannot be read is listed with its reason (a batch never stops
+/// at one bad entry); the caller reports it with the results.
+fn expand(paths: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
     let mut out = Vec::new();
+    let mut problems = Vec::new();
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
             let mut seen = std::collections::HashSet::new();
-            walk(path, extensions, &mut seen, &mut found)?;
+            walk(path, extensions, &mut seen, &mut found, &mut problems);
             found.sort();
             out.extend(found);
         } else {
             out.push(path.clone());
         }
     }
-    Ok(out)
+    (out, problems)
 }
 
 /// Files with one of `extensions` under `dir`. Hidden entries (`.git`, `.cache` …) and
@@ -202,25 +249,42 @@ fn walk(
     extensions: &[&str],
     seen: &mut std::collections::HashSet<PathBuf>,
     out: &mut Vec<PathBuf>,
-) -> Result<(), Fatal> {
-    if !seen.insert(std::fs::canonicalize(dir)?) {
-        return Ok(());
-    }
-    for entry in std::fs::read_dir(dir).map_err(|e| Fatal(format!("{}: {e}", dir.display())))? {
-        let path = entry?.path();
+    problems: &mut Vec<(PathBuf, String)>,
+) {
+    let entries = match std::fs::canonicalize(dir).and_then(|real| Ok((real, std::fs::read_dir(dir)?))) {
+        Ok((real, entries)) => {
+            if !seen.insert(real) {
+                return;
+            }
+            entries
+        }
+        Err(e) => {
+            problems.push((dir.to_path_buf(), format!("{}: {e}", dir.display())));
+            return;
+        }
+    };
+    for entry in entries {
+        let path = match entry {
+            Ok(entry) => entry.path(),
+            Err(e) => {
+                problems.push((dir.to_path_buf(), format!("{}: {e}", dir.display())));
+                continue;
+            }
+        };
         let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
         if name.starts_with('.') {
             continue;
         }
         if path.is_dir() {
             if name != "node_modules" {
-                walk(&path, extensions, seen, out)?;
+                walk(&path, extensions, seen, out, problems);
             }
         } else if path.extension().is_some_and(|e| extensions.iter().any(|x| e == *x)) {
+            // Not only regular files: a FIFO named *.json is listed, and `load` says why it
+            // is not read.
             out.push(path);
         }
     }
-    Ok(())
 }
 
 fn progress(total: usize) -> indicatif::ProgressBar {
@@ -242,30 +306,40 @@ fn validate(
     max: Option<usize>,
     errors_only: bool,
 ) -> Result<ExitCode, Fatal> {
-    let files = expand(paths, &["json"])?;
-    if files.is_empty() {
+    let (mut files, problems) = expand(paths, &["json"]);
+    if files.is_empty() && problems.is_empty() {
         return Err(Fatal("no *.json files found".into()));
     }
     let previous = previous.map(read_input).transpose()?;
     let bar = progress(files.len());
-    let results: Vec<Result<Validation, Fatal>> = files
+    let mut results: Vec<Result<Validation, Fatal>> = files
         .par_iter()
         .map(|path| {
-            let bytes = read_input(path)?;
             let options = Options {
                 previous: previous.as_deref().map(Input::Bytes),
                 max_diagnostics: max,
+                ..Options::default()
             };
-            let v = zfxxgk::validate_with(bytes.as_slice(), &options);
+            let v = match load(path)? {
+                Loaded::Bytes(bytes) => zfxxgk::validate_with(bytes.as_slice(), &options),
+                Loaded::TooLarge(size) => {
+                    Validation::too_large(usize::try_from(size).unwrap_or(usize::MAX), options.max_input_bytes)
+                }
+            };
             bar.inc(1);
             Ok(v)
         })
         .collect();
     bar.finish_and_clear();
+    for (path, reason) in problems {
+        files.push(path);
+        results.push(Err(Fatal(reason)));
+    }
 
     let mut stdout = std::io::stdout().lock();
     let mut summary = Summary::default();
     let mut checked = Vec::new();
+    let mut unreadable: Vec<(&PathBuf, String)> = Vec::new();
     for (path, result) in files.iter().zip(results) {
         match result {
             Ok(v) => {
@@ -275,18 +349,26 @@ fn validate(
             Err(Fatal(msg)) => {
                 summary.unreadable += 1;
                 eprintln!("zfxxgk: {msg}");
+                unreadable.push((path, msg));
             }
         }
     }
     match output {
         Output::Json => {
             // Serialized directly (not through a Value): figures may exceed 64 bits.
-            let json = if paths.len() == 1 && files.len() == 1 {
+            let single = paths.len() == 1 && files.len() == 1;
+            if single && checked.is_empty() {
+                // One file that could not be read: no result to print (the reason is on
+                // stderr, the exit status 2), rather than an empty list that reads as valid.
+                return Ok(summary.exit_code());
+            }
+            let json = if single {
                 let none = Vec::new();
                 serde_json::to_string_pretty(checked.first().map_or(&none, |(_, v)| &v.diagnostics))?
             } else {
-                let files: Vec<render::FileResult<'_>> =
+                let mut files: Vec<render::FileResult<'_>> =
                     checked.iter().map(|(p, v)| render::FileResult::new(p, v)).collect();
+                files.extend(unreadable.iter().map(|(p, why)| render::FileResult::unreadable(p, why)));
                 serde_json::to_string_pretty(&files)?
             };
             writeln!(stdout, "{json}")?;
@@ -310,7 +392,11 @@ struct Checked {
 }
 
 fn parse_files(paths: &[PathBuf], kind: InputKind, check: bool) -> Result<Vec<(PathBuf, Checked)>, Fatal> {
-    let files = expand(paths, &["html", "htm", "txt", "pdf", "docx"])?;
+    let (mut files, problems) = expand(paths, &["html", "htm", "txt", "pdf", "docx"]);
+    for (path, reason) in &problems {
+        eprintln!("zfxxgk: {reason}");
+        files.push(path.clone());
+    }
     if files.is_empty() {
         return Err(Fatal("no *.html, *.htm, *.txt, *.pdf or *.docx files found".into()));
     }

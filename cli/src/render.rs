@@ -124,6 +124,8 @@ pub fn parsed(
 pub struct FileResult<'a> {
     file: String,
     valid: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
     diagnostics: &'a [Diagnostic],
     truncated: std::collections::BTreeMap<&'static str, usize>,
 }
@@ -133,8 +135,20 @@ impl<'a> FileResult<'a> {
         FileResult {
             file: path.display().to_string(),
             valid: v.is_valid(),
+            error: None,
             diagnostics: &v.diagnostics,
             truncated: v.truncated.iter().copied().collect(),
+        }
+    }
+
+    /// A file that could not be read, with the reason: listed with the results.
+    pub fn unreadable(path: &Path, reason: &'a str) -> Self {
+        FileResult {
+            file: path.display().to_string(),
+            valid: false,
+            error: Some(reason),
+            diagnostics: &[],
+            truncated: std::collections::BTreeMap::new(),
         }
     }
 }

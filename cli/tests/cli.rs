@@ -240,3 +240,67 @@ fn validate_a_directory_skips_tools_files_and_link_loops() {
     );
     assert_eq!(stdout.matches("town.json").count(), 1, "read once: {stdout}");
 }
+
+/// Runs the CLI with a time limit: a command that blocks (a FIFO) fails the test instead of
+/// hanging it.
+fn run_bounded(args: &[&str]) -> (i32, String, String) {
+    let mut cmd = Command::cargo_bin("zfxxgk").unwrap();
+    cmd.args(args).timeout(std::time::Duration::from_secs(20));
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn only_regular_files_are_read_and_a_batch_never_stops_at_one() {
+    let dir = std::env::temp_dir().join(format!("zfxxgk-cli-fifo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::fs::copy(root.join("examples/reports/2021-county.json"), dir.join("a.json")).unwrap();
+    let fifo = dir.join("sub/pipe.json");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let (code, stdout, stderr) = run_bounded(&["validate", "--output", "json", dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    let results: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let results = results.as_array().unwrap();
+    assert_eq!(results.len(), 2, "{stdout}");
+    let pipe = results
+        .iter()
+        .find(|r| r["file"].as_str().unwrap().ends_with("pipe.json"))
+        .unwrap();
+    assert!(pipe["error"].as_str().unwrap().contains("not a regular file"), "{pipe}");
+    assert_eq!(pipe["valid"], false);
+    // A device is refused at once, never read to its end.
+    let (code, _, stderr) = run_bounded(&["validate", "/dev/zero"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+    let (code, _, _) = run_bounded(&["parse", "/dev/urandom"]);
+    assert_eq!(code, 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn one_missing_file_as_json_prints_no_empty_list() {
+    let (code, stdout, stderr) = run_bounded(&["validate", "--output", "json", "/nonexistent/report.json"]);
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "");
+    assert!(stderr.contains("/nonexistent/report.json"), "{stderr}");
+}
+
+#[test]
+fn a_file_above_the_size_limit_is_not_read() {
+    let path = std::env::temp_dir().join(format!("zfxxgk-cli-big-{}.json", std::process::id()));
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(zfxxgk::MAX_INPUT_BYTES as u64 + 1).unwrap(); // sparse: no disk used
+    let (code, stdout, _) = run_bounded(&["validate", "--output", "json", path.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(code, 1);
+    let found: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(found[0]["rule"], "DOC-TOO-LARGE");
+    assert_eq!(found[0]["params"]["size"], zfxxgk::MAX_INPUT_BYTES as u64 + 1);
+}

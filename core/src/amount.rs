@@ -49,6 +49,10 @@ impl Amount {
         if !v.is_finite() {
             return Err(AmountError::OutOfRange);
         }
+        if v == 0.0 {
+            // Also −0.0, which prints with a sign.
+            return Ok(Amount::from_u64(0));
+        }
         if v < 0.0 {
             return Err(AmountError::Negative);
         }

@@ -30,7 +30,9 @@ pub use ops::{
     Unreadable, YearOutOfRange, checked_template, fill_totals, fill_totals_input, fill_totals_value, template,
 };
 pub use rules::{RULES, Rule, rule};
-pub use validate::{Input, Options, Validation, is_valid, validate, validate_report, validate_with};
+pub use validate::{
+    Input, MAX_INPUT_BYTES, MAX_INPUT_VALUES, Options, Validation, is_valid, validate, validate_report, validate_with,
+};
 
 /// The crate version (the version of every binding too).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -25,7 +25,7 @@ fn format_of(doc: &Value) -> Result<Format, Unreadable> {
         return Ok(f);
     }
     let mut em = Emitter::new(Some(1));
-    let _ = read(Input::Value(doc), &mut em);
+    let _ = read(Input::Value(doc), usize::MAX, &mut em);
     if em.out.is_empty() {
         // read() always explains a missing format; this keeps the function total.
         em.emit(&crate::rules::structure::FORMAT, || {
@@ -77,6 +77,14 @@ pub fn fill_totals_input<'a>(input: impl Into<Input<'a>>) -> Result<Value, crate
         diagnostics: vec![*e.0],
         truncated: Vec::new(),
     };
+    let size = match input {
+        Input::Bytes(b) => b.len(),
+        Input::Str(s) => s.len(),
+        Input::Value(_) => 0,
+    };
+    if size > crate::validate::MAX_INPUT_BYTES {
+        return Err(crate::validate_with(input, &crate::Options::default()));
+    }
     let text = match input {
         Input::Value(v) => return fill_totals_value(v).map_err(unreadable),
         Input::Bytes(b) => std::str::from_utf8(b).ok(),

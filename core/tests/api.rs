@@ -197,8 +197,8 @@ fn the_cap_counts_what_it_cuts() {
     let v = validate_with(
         text.as_str(),
         &Options {
-            previous: None,
             max_diagnostics: Some(100),
+            ..Options::default()
         },
     );
     assert_eq!(v.diagnostics.len(), 100);
@@ -338,4 +338,33 @@ fn templates_only_for_accepted_years() {
     assert!(zfxxgk::checked_template(Format::V2021, 2024).is_ok());
     let refused = zfxxgk::checked_template(Format::V2019, 1999).unwrap_err();
     assert_eq!(refused.to_string(), "year 1999 is outside 2019-2100");
+}
+
+#[test]
+fn a_deeply_nested_or_huge_format_gives_a_short_diagnostic() {
+    // Built and dropped on a thread with room for serde_json's own recursive drop; the
+    // validation itself must not recurse into the value or write it out.
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(|| {
+            let mut nested = serde_json::Value::from("2021");
+            for _ in 0..100_000 {
+                nested = serde_json::Value::Array(vec![nested]);
+            }
+            let report = serde_json::json!({ "format": nested, "year": 2024 });
+            let found = zfxxgk::validate(&report);
+            assert_eq!(found.len(), 1);
+            assert_eq!(found[0].rule, "DOC-FORMAT");
+            assert!(found[0].message.len() < 400, "{}", found[0].message);
+
+            let huge = serde_json::json!({ "format": vec!["2021"; 2_000_000], "year": 2024 });
+            let found = zfxxgk::validate(&huge);
+            assert_eq!(found[0].rule, "DOC-FORMAT");
+            assert!(found[0].message.len() < 400);
+            let long = serde_json::json!({ "format": "x".repeat(10_000_000) });
+            assert!(zfxxgk::validate(&long)[0].message.len() < 400);
+        })
+        .unwrap()
+        .join()
+        .unwrap();
 }

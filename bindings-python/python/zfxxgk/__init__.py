@@ -29,6 +29,8 @@ __all__ = [
     "Row",
     "Rule",
     "__version__",
+    "MAX_INPUT_BYTES",
+    "MAX_INPUT_VALUES",
     "check",
     "ParseError",
     "fill_totals",
@@ -42,6 +44,8 @@ __all__ = [
 ]
 
 __version__: str = _native.__version__
+MAX_INPUT_BYTES: int = _native.MAX_INPUT_BYTES
+MAX_INPUT_VALUES: int = _native.MAX_INPUT_VALUES
 
 #: What the functions accept as a report.
 ReportInput = Union[Mapping[str, Any], str, bytes, bytearray, "os.PathLike[str]"]
@@ -70,15 +74,19 @@ def validate(
     *,
     previous: Optional[ReportInput] = None,
     max_diagnostics: Optional[int] = None,
+    max_input_bytes: Optional[int] = None,
 ) -> List[Diagnostic]:
     """Every diagnostic of ``report`` (an empty list for a clean report).
 
     ``previous`` is last year's report of the same organ (enables the cross-year rules).
     ``max_diagnostics`` caps the list (a hostile document cannot make millions).
+    ``max_input_bytes``: JSON input (str, bytes, a file) longer than this is not read and
+    gets ``DOC-TOO-LARGE`` (default ``MAX_INPUT_BYTES``, 64 MiB); a dict standing for more
+    than ``MAX_INPUT_VALUES`` values (shared sub-objects count each time) gets it too.
     Input that is not a report is a diagnostic (``DOC-NOT-JSON`` …), not an exception;
     a wrong argument type raises ``TypeError``.
     """
-    return _native.validate(report, previous, max_diagnostics)
+    return _native.validate(report, previous, max_diagnostics, max_input_bytes)
 
 
 def is_valid(report: ReportInput, *, previous: Optional[ReportInput] = None) -> bool:

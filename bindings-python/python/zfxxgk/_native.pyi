@@ -5,6 +5,8 @@ from ._types import Diagnostic, Rule
 
 __all__ = [
     "__version__",
+    "MAX_INPUT_BYTES",
+    "MAX_INPUT_VALUES",
     "fill_totals",
     "is_valid",
     "parse",
@@ -15,8 +17,15 @@ __all__ = [
     "validate_many",
 ]
 __version__: str
+MAX_INPUT_BYTES: int
+MAX_INPUT_VALUES: int
 
-def validate(report: Any, previous: Optional[Any] = None, max_diagnostics: Optional[int] = None) -> List[Diagnostic]: ...
+def validate(
+    report: Any,
+    previous: Optional[Any] = None,
+    max_diagnostics: Optional[int] = None,
+    max_input_bytes: Optional[int] = None,
+) -> List[Diagnostic]: ...
 def is_valid(report: Any, previous: Optional[Any] = None) -> bool: ...
 def validate_many(reports: Iterable[Any], threads: Optional[int] = None) -> List[List[Diagnostic]]: ...
 def schema(format: Optional[str] = None) -> Dict[str, Any]: ...

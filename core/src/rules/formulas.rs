@@ -10,6 +10,10 @@ pub(crate) const FORMULAS: &[(&str, &str)] = &[
         "the input is JSON text in UTF-8 (a leading byte-order mark is ignored)",
     ),
     ("DOC-TOO-DEEP", "the document nests at most 128 levels"),
+    (
+        "DOC-TOO-LARGE",
+        "JSON input is at most `max_input_bytes` (64 MiB by default); a native object stands for at most 1,000,000 values",
+    ),
     ("DOC-NOT-OBJECT", "the top level is a JSON object"),
     ("DOC-FORMAT", "`format` is \"2019\" or \"2021\""),
     ("S-REQUIRED", "every key the template requires is present"),

@@ -81,6 +81,7 @@ impl Rule {
 pub static RULES: &[&Rule] = &[
     &structure::NOT_JSON,
     &structure::TOO_DEEP,
+    &structure::TOO_LARGE,
     &structure::NOT_OBJECT,
     &structure::FORMAT,
     &structure::REQUIRED,

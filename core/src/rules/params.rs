@@ -27,6 +27,17 @@ pub(crate) const PARAMS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "DOC-TOO-LARGE",
+        &[
+            ("limit", "the limit that was exceeded"),
+            (
+                "unit",
+                "what the limit counts: bytes (JSON input) or values (a native object)",
+            ),
+            ("size", "the input's size in bytes (only for JSON input)"),
+        ],
+    ),
+    (
         "DOC-NOT-OBJECT",
         &[("found_type", "the JSON type found: array, string, number, …")],
     ),

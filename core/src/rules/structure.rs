@@ -40,6 +40,15 @@ structural!(
     "Nested deeper than 128 levels{position_en}: not an annual report"
 );
 structural!(
+    TOO_LARGE,
+    "DOC-TOO-LARGE",
+    Error,
+    "输入过大",
+    "Input too large",
+    "{detail}，未进行检查（年度报告通常不足 1 MB）",
+    "Input too large: {detail_en}; nothing was checked (an annual report is usually under 1 MB)"
+);
+structural!(
     NOT_OBJECT,
     "DOC-NOT-OBJECT",
     Error,

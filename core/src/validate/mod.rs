@@ -57,14 +57,37 @@ impl<'a> From<&'a Value> for Input<'a> {
     }
 }
 
+/// The largest JSON input (bytes or text) read by default: 64 MiB. A published report is a
+/// few tens of kilobytes; the limit keeps a server's memory bounded whatever is uploaded.
+/// Larger input gets `DOC-TOO-LARGE` without being read.
+pub const MAX_INPUT_BYTES: usize = 64 << 20;
+
+/// The most values (numbers, strings, containers, counted with repetition) a binding reads
+/// from a native object (a Python dict, a JavaScript object) by default: an object that
+/// shares sub-objects can stand for far more than its memory holds.
+pub const MAX_INPUT_VALUES: usize = 1_000_000;
+
 /// How to validate.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options<'a> {
     /// Last year's report of the same organ, for the cross-year rules.
     pub previous: Option<Input<'a>>,
     /// Keep at most this many diagnostics (a hostile document must not make a server
     /// build millions); the rest are counted per rule in [`Validation::truncated`].
     pub max_diagnostics: Option<usize>,
+    /// JSON input (this report's or the previous one's) longer than this many bytes is not
+    /// read: `DOC-TOO-LARGE`. Default [`MAX_INPUT_BYTES`].
+    pub max_input_bytes: usize,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            previous: None,
+            max_diagnostics: None,
+            max_input_bytes: MAX_INPUT_BYTES,
+        }
+    }
 }
 
 /// The result of validating one report.
@@ -100,7 +123,7 @@ pub fn is_valid<'a>(input: impl Into<Input<'a>>) -> bool {
 /// Validates with options (last year's report, a cap on diagnostics).
 pub fn validate_with<'a>(input: impl Into<Input<'a>>, options: &Options<'_>) -> Validation {
     let mut em = Emitter::new(options.max_diagnostics);
-    let sheet = read(input.into(), &mut em);
+    let sheet = read(input.into(), options.max_input_bytes, &mut em);
     run_rules(sheet, em, options)
 }
 
@@ -126,6 +149,55 @@ impl Validation {
             truncated: em.cut,
         }
     }
+
+    /// The result for JSON input of `size` bytes above `limit` (what [`validate_with`] gives
+    /// it), for bindings that answer from the length alone without reading the input.
+    pub fn too_large(size: usize, limit: usize) -> Validation {
+        let mut em = Emitter::new(None);
+        em.emit(&structure::TOO_LARGE, || too_large_finding(Some(size), limit, "bytes"));
+        Validation {
+            diagnostics: em.out,
+            truncated: em.cut,
+        }
+    }
+
+    /// The result for a native object that stands for more than `limit` values (see
+    /// [`MAX_INPUT_VALUES`]), for bindings that read native objects.
+    pub fn too_many_values(limit: usize) -> Validation {
+        let mut em = Emitter::new(None);
+        em.emit(&structure::TOO_LARGE, || too_large_finding(None, limit, "values"));
+        Validation {
+            diagnostics: em.out,
+            truncated: em.cut,
+        }
+    }
+}
+
+fn too_large_finding(size: Option<usize>, limit: usize, unit: &'static str) -> Finding {
+    let (zh_unit, en_unit) = if unit == "bytes" {
+        ("字节", "bytes")
+    } else {
+        ("个值", "values")
+    };
+    let (zh, en) = match size {
+        Some(size) => (
+            format!("输入为 {size} {zh_unit}，超过上限 {limit} {zh_unit}"),
+            format!("the input is {size} {en_unit}, above the limit of {limit}"),
+        ),
+        None => (
+            format!("输入超过 {limit} {zh_unit}的上限"),
+            format!("the input holds more than the limit of {limit} {en_unit}"),
+        ),
+    };
+    let f = Finding::at("", "整份报告")
+        .param("limit", limit)
+        .param("unit", unit)
+        .text("detail", zh)
+        .text("detail_en", en);
+    match size {
+        Some(size) => f.param("size", size),
+        None => f,
+    }
 }
 
 fn run_rules(sheet: Option<Sheet>, mut em: Emitter, options: &Options<'_>) -> Validation {
@@ -136,7 +208,7 @@ fn run_rules(sheet: Option<Sheet>, mut em: Emitter, options: &Options<'_>) -> Va
             }
         }
         if let Some(previous) = options.previous {
-            cross_check(&sheet, previous, &mut em);
+            cross_check(&sheet, previous, options.max_input_bytes, &mut em);
         }
     }
     Validation {
@@ -145,10 +217,10 @@ fn run_rules(sheet: Option<Sheet>, mut em: Emitter, options: &Options<'_>) -> Va
     }
 }
 
-fn cross_check(sheet: &Sheet, previous: Input<'_>, em: &mut Emitter) {
+fn cross_check(sheet: &Sheet, previous: Input<'_>, max_input_bytes: usize, em: &mut Emitter) {
     // Last year's own structural problems are not this report's: read it on the side.
     let mut side = Emitter::new(Some(1));
-    let Some(prev) = read(previous, &mut side) else {
+    let Some(prev) = read(previous, max_input_bytes, &mut side) else {
         let reason = side.out.into_iter().next();
         em.emit(&cross_year::PREVIOUS, || {
             let rule = reason.as_ref().map(|d| d.rule.to_string());
@@ -173,7 +245,18 @@ fn cross_check(sheet: &Sheet, previous: Input<'_>, em: &mut Emitter) {
 
 /// Reads a document for checking: reports structural problems and returns the sheet the
 /// rules read, or `None` when the document cannot be checked at all.
-pub(crate) fn read(input: Input<'_>, em: &mut Emitter) -> Option<Sheet> {
+pub(crate) fn read(input: Input<'_>, max_bytes: usize, em: &mut Emitter) -> Option<Sheet> {
+    let size = match input {
+        Input::Bytes(b) => b.len(),
+        Input::Str(s) => s.len(),
+        Input::Value(_) => 0,
+    };
+    if size > max_bytes {
+        em.emit(&structure::TOO_LARGE, || {
+            too_large_finding(Some(size), max_bytes, "bytes")
+        });
+        return None;
+    }
     match input {
         Input::Value(value) => match typed_value(value) {
             Some(report) => Some(fast(&report, em)),

@@ -68,6 +68,20 @@ pub(super) fn type_name(v: &Value) -> &'static str {
     }
 }
 
+/// A value as short JSON for a message: a container is not written out (it may be nested
+/// 10^5 deep or hold megabytes), a long string is cut.
+pub(super) fn short_json(v: &Value) -> String {
+    match v {
+        Value::Array(_) => "[…]".to_owned(),
+        Value::Object(_) => "{…}".to_owned(),
+        Value::String(s) if s.chars().count() > 40 => {
+            let head: String = s.chars().take(40).collect();
+            format!("{}…", Value::String(head))
+        }
+        other => other.to_string(),
+    }
+}
+
 pub(super) fn json_type(v: &Value) -> (String, String) {
     let short = |s: &str| -> String {
         let mut t: String = s.chars().take(20).collect();
@@ -160,7 +174,7 @@ pub(super) fn slow(value: &Value, duplicates: &[String], em: &mut Emitter) -> Op
     let Some(format) = format else {
         let actual = map
             .get("format")
-            .map_or_else(|| "（缺失 / missing）".to_owned(), Value::to_string);
+            .map_or_else(|| "（缺失 / missing）".to_owned(), short_json);
         em.emit(&structure::FORMAT, || {
             Finding::at("/format", "模板版本").figures(Figure::Text("2019 | 2021".into()), Figure::Text(actual))
         });
@@ -192,9 +206,23 @@ pub(super) fn slow(value: &Value, duplicates: &[String], em: &mut Emitter) -> Op
         let found_type = found_value.map_or("null", type_name);
         if range {
             emit_once(em, &mut seen, &structure::RANGE, &def.pointer, || {
+                let (zh, en) = if def.kind == CellKind::Amount {
+                    (
+                        format!("{} 无法精确表示（整数部分不超过 64 位，小数不超过 18 位）", found.0),
+                        format!(
+                            "{} cannot be held exactly (at most 64 bits before the point, 18 decimals after it)",
+                            found.1
+                        ),
+                    )
+                } else {
+                    (
+                        format!("{} 超出 64 位整数范围", found.0),
+                        format!("{} does not fit in 64 bits", found.1),
+                    )
+                };
                 Finding::at(&def.pointer, &def.label)
-                    .text("detail", format!("{} 超出 64 位整数范围", found.0))
-                    .text("detail_en", format!("{} does not fit in 64 bits", found.1))
+                    .text("detail", zh)
+                    .text("detail_en", en)
             });
         } else {
             let (zh, en) = expected_type(layout, &def.pointer);

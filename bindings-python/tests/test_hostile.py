@@ -1,0 +1,126 @@
+"""Hostile input: Python code that runs while a report is read cannot corrupt the walk,
+shared sub-objects cannot expand without bound, and files are read only when they are
+regular files of a sane size."""
+import copy
+import gc
+import json
+import os
+import pathlib
+import tempfile
+
+import pytest
+
+import zfxxgk
+
+
+def rules(diagnostics):
+    return sorted((d["rule"], d["path"]) for d in diagnostics)
+
+
+def test_finalizers_cannot_change_the_dict_while_it_is_walked(county):
+    # A count between 2^63 and 2^64 makes the int reader raise and clear an OverflowError:
+    # an allocation, which on CPython <= 3.11 can run the cyclic collector and with it the
+    # finalizers below, which replace table 3. The reader pauses the collector while it
+    # holds borrowed references, so a finalizer runs before or after the walk, never inside
+    # it: the answer is that of the report before or after the change, never a mixture
+    # read from freed memory. (Run under valgrind, this test shows no invalid read.)
+    county["requests"]["new"]["other"] = 2**63 + 5
+    before = zfxxgk.validate(json.dumps(county))
+    assert ("T3-ROW-TOTAL", "/requests/new/total") in rules(before)
+
+    class Trap:
+        def __init__(self, doc):
+            self.doc = doc
+            self.me = self  # a cycle: freed only by the collector
+
+        def __del__(self):
+            self.doc["requests"] = None
+
+    thresholds = gc.get_threshold()
+    try:
+        for _ in range(50):
+            doc = copy.deepcopy(county)
+            gc.disable()
+            for _ in range(20):
+                Trap(doc)
+            gc.set_threshold(1, 1, 1)
+            gc.enable()
+            got = zfxxgk._native.validate(doc, None, None, None)
+            gc.set_threshold(*thresholds)
+            assert gc.isenabled()  # the reader restores the collector
+            assert got == before or got == zfxxgk.validate(json.dumps(doc))
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.enable()
+        gc.collect()
+
+
+def test_the_collector_stays_paused_only_during_the_walk(county):
+    gc.disable()
+    try:
+        zfxxgk.validate(county)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
+    zfxxgk.validate(county)
+    assert gc.isenabled()
+
+
+def test_a_key_whose_str_changes_the_dict_is_an_ordinary_result(county):
+    class Key:
+        def __init__(self, target):
+            self.target = target
+
+        def __str__(self):
+            for i in range(100):
+                self.target[f"added-{i}"] = i
+            return "key"
+
+        def __repr__(self):
+            self.target.clear()
+            return "Key()"
+
+        def __hash__(self):
+            return 1
+
+    county[Key(county)] = 1
+    found = zfxxgk.validate(county)  # not pyo3's PanicException
+    assert isinstance(found, list) and found
+
+
+def test_shared_sub_objects_are_counted_each_time_they_appear(county):
+    x: list = []
+    for _ in range(24):
+        x = [x, x]  # 2^25 values in a few hundred bytes
+    county["extensions"] = {"x": x}
+    found = zfxxgk.validate(county)
+    assert rules(found) == [("DOC-TOO-LARGE", "")]
+    assert found[0]["params"] == {"limit": zfxxgk.MAX_INPUT_VALUES, "unit": "values"}
+    filled, diagnostics = zfxxgk._native.fill_totals(county)
+    assert filled is None and diagnostics[0]["rule"] == "DOC-TOO-LARGE"
+
+
+def test_json_input_above_the_limit_is_not_read(county):
+    text = json.dumps(county)
+    found = zfxxgk.validate(text, max_input_bytes=100)
+    assert rules(found) == [("DOC-TOO-LARGE", "")]
+    assert found[0]["params"] == {"limit": 100, "size": len(text.encode()), "unit": "bytes"}
+    assert zfxxgk.validate(text, max_input_bytes=len(text.encode())) == zfxxgk.validate(county)
+    with pytest.raises(ValueError):
+        zfxxgk.validate(text, max_input_bytes=0)
+
+
+def test_only_regular_files_are_read(county):
+    with tempfile.TemporaryDirectory() as tmp:
+        fifo = pathlib.Path(tmp) / "report.json"
+        os.mkfifo(fifo)
+        with pytest.raises(OSError, match="not a regular file"):
+            zfxxgk.validate(fifo)  # would block forever if opened
+        with pytest.raises(OSError, match="not a regular file"):
+            zfxxgk.validate(pathlib.Path("/dev/zero"))
+        big = pathlib.Path(tmp) / "big.json"
+        with open(big, "wb") as f:
+            f.truncate(zfxxgk.MAX_INPUT_BYTES + 1)  # sparse
+        found = zfxxgk.validate(big)
+        assert rules(found) == [("DOC-TOO-LARGE", "")]
+        assert found[0]["params"]["size"] == zfxxgk.MAX_INPUT_BYTES + 1
