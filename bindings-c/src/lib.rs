@@ -417,13 +417,22 @@ pub unsafe extern "C" fn zfxxgk_diagnostics_json(diagnostics: *const zfxxgk_diag
     }
 }
 
+/// Diagnostic `index` of a handle; `None` for a NULL handle or an index out of range.
+///
+/// # Safety
+/// `d` must be NULL or a live handle.
+unsafe fn item_of<'a>(d: *const zfxxgk_diagnostics, index: usize) -> Option<&'a Item> {
+    // SAFETY: the caller passes NULL or a live handle.
+    unsafe { handle(d) }.and_then(|d| d.items.get(index))
+}
+
+/// String `which` of diagnostic `index`, or NULL.
+///
 /// # Safety
 /// `d` must be NULL or a live handle.
 unsafe fn field(d: *const zfxxgk_diagnostics, index: usize, which: usize) -> *const c_char {
     // SAFETY: the caller passes NULL or a live handle.
-    unsafe { handle(d) }
-        .and_then(|d| d.items.get(index))
-        .map_or(ptr::null(), |i| i.get(which))
+    unsafe { item_of(d, index) }.map_or(ptr::null(), |i| i.get(which))
 }
 
 /// The rule id of diagnostic `index` (e.g. `"T3-ROW-TOTAL"`), owned by the handle; NULL
@@ -451,9 +460,7 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_severity(
 ) -> *const c_char {
     boundary! {
         // SAFETY: as documented.
-        unsafe { handle(diagnostics) }
-            .and_then(|d| d.items.get(index))
-            .map_or(ptr::null(), |i| i.severity.as_ptr())
+        unsafe { item_of(diagnostics, index) }.map_or(ptr::null(), |i| i.severity.as_ptr())
     }
 }
 
@@ -556,9 +563,7 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_related_count(
 ) -> usize {
     boundary! {
         // SAFETY: as documented.
-        unsafe { handle(diagnostics) }
-            .and_then(|d| d.items.get(index))
-            .map_or(0, |i| i.related)
+        unsafe { item_of(diagnostics, index) }.map_or(0, |i| i.related)
     }
 }
 
@@ -574,8 +579,7 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_related(
 ) -> *const c_char {
     boundary! {
         // SAFETY: as documented.
-        unsafe { handle(diagnostics) }
-            .and_then(|d| d.items.get(index))
+        unsafe { item_of(diagnostics, index) }
             .filter(|i| related < i.related)
             .map_or(ptr::null(), |i| i.get(RELATED + related))
     }
@@ -591,9 +595,7 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_related(
 pub unsafe extern "C" fn zfxxgk_diagnostic_param_count(diagnostics: *const zfxxgk_diagnostics, index: usize) -> usize {
     boundary! {
         // SAFETY: as documented.
-        unsafe { handle(diagnostics) }
-            .and_then(|d| d.items.get(index))
-            .map_or(0, Item::params)
+        unsafe { item_of(diagnostics, index) }.map_or(0, Item::params)
     }
 }
 
@@ -609,9 +611,7 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_param_name(
 ) -> *const c_char {
     boundary! {
         // SAFETY: as documented.
-        unsafe { handle(diagnostics) }
-            .and_then(|d| d.items.get(index))
-            .map_or(ptr::null(), |i| i.param(param, false))
+        unsafe { item_of(diagnostics, index) }.map_or(ptr::null(), |i| i.param(param, false))
     }
 }
 
@@ -628,9 +628,7 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_param_value(
 ) -> *const c_char {
     boundary! {
         // SAFETY: as documented.
-        unsafe { handle(diagnostics) }
-            .and_then(|d| d.items.get(index))
-            .map_or(ptr::null(), |i| i.param(param, true))
+        unsafe { item_of(diagnostics, index) }.map_or(ptr::null(), |i| i.param(param, true))
     }
 }
 
@@ -652,7 +650,7 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_param(
         // SAFETY: `name` is a NUL-terminated string (documented).
         let name = unsafe { std::ffi::CStr::from_ptr(name) }.to_bytes();
         // SAFETY: as documented.
-        let Some(item) = unsafe { handle(diagnostics) }.and_then(|d| d.items.get(index)) else {
+        let Some(item) = (unsafe { item_of(diagnostics, index) }) else {
             return ptr::null();
         };
         (0..item.params())

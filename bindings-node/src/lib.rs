@@ -35,16 +35,11 @@ fn input_limit(max_input_bytes: Option<f64>) -> usize {
     }
 }
 
-fn run(
-    report: Input<'_>,
-    previous: Option<Input<'_>>,
-    max_diagnostics: Option<u32>,
-    max_input_bytes: Option<f64>,
-) -> String {
+fn run(report: Input<'_>, previous: Option<Input<'_>>, max_diagnostics: Option<u32>, limit: usize) -> String {
     let options = Options {
         previous,
         max_diagnostics: max_diagnostics.map(|m| m as usize),
-        max_input_bytes: input_limit(max_input_bytes),
+        max_input_bytes: limit,
     };
     diagnostics_json(&zfxxgk::validate_with(report, &options))
 }
@@ -61,24 +56,20 @@ pub fn validate_json(
         input(&report),
         previous.as_ref().map(input),
         max_diagnostics,
-        max_input_bytes,
+        input_limit(max_input_bytes),
     )
 }
 
 /// A report copied for a worker thread: the caller's Buffer may be written by JavaScript
 /// while the worker reads, so the worker reads its own bytes.
-/// Input above the size limit is not copied: its length is all the answer needs.
 enum Owned {
     Bytes(Vec<u8>),
     Text(String),
-    TooLarge(usize),
 }
 
 impl Owned {
-    fn of(doc: &Document, limit: usize) -> Owned {
+    fn of(doc: &Document) -> Owned {
         match doc {
-            Either::A(bytes) if bytes.len() > limit => Owned::TooLarge(bytes.len()),
-            Either::B(text) if text.len() > limit => Owned::TooLarge(text.len()),
             Either::A(bytes) => Owned::Bytes(bytes.to_vec()),
             Either::B(text) => Owned::Text(text.clone()),
         }
@@ -87,17 +78,18 @@ impl Owned {
         match self {
             Owned::Bytes(b) => Input::Bytes(b),
             Owned::Text(t) => Input::Str(t),
-            Owned::TooLarge(_) => Input::Bytes(&[]),
         }
     }
 }
 
 /// Validation off the main thread (libuv's pool).
 pub struct ValidateTask {
-    report: Owned,
+    /// The report's copy, or only its size when it is above the limit (not copied: the
+    /// size is all the answer needs).
+    report: std::result::Result<Owned, usize>,
     previous: Option<Owned>,
     max_diagnostics: Option<u32>,
-    max_input_bytes: Option<f64>,
+    limit: usize,
 }
 
 impl Task for ValidateTask {
@@ -105,16 +97,14 @@ impl Task for ValidateTask {
     type JsValue = String;
 
     fn compute(&mut self) -> Result<String> {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            if let Owned::TooLarge(size) = self.report {
-                return diagnostics_json(&Validation::too_large(size, input_limit(self.max_input_bytes)));
-            }
-            run(
-                self.report.input(),
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &self.report {
+            Ok(report) => run(
+                report.input(),
                 self.previous.as_ref().map(Owned::input),
                 self.max_diagnostics,
-                self.max_input_bytes,
-            )
+                self.limit,
+            ),
+            Err(size) => diagnostics_json(&Validation::too_large(*size, self.limit)),
         }))
         .map_err(|_| {
             Error::new(
@@ -138,15 +128,20 @@ pub fn validate_json_async(
     previous: Option<Either<Buffer, String>>,
     max_diagnostics: Option<u32>,
     max_input_bytes: Option<f64>,
-) -> Result<AsyncTask<ValidateTask>> {
+) -> AsyncTask<ValidateTask> {
     let limit = input_limit(max_input_bytes);
-    Ok(AsyncTask::new(ValidateTask {
-        report: Owned::of(&report, limit),
-        // Last year's report is copied whole: its own size limit is checked by the core.
-        previous: previous.as_ref().map(|p| Owned::of(p, usize::MAX)),
+    let size = input(&report).text_len();
+    AsyncTask::new(ValidateTask {
+        report: if size > limit {
+            Err(size)
+        } else {
+            Ok(Owned::of(&report))
+        },
+        // Last year's report is copied whole: the core checks its size.
+        previous: previous.as_ref().map(Owned::of),
         max_diagnostics,
-        max_input_bytes,
-    }))
+        limit,
+    })
 }
 
 /// The diagnostics of a document nested deeper than readers allow (or containing itself).

@@ -101,8 +101,8 @@ pub(crate) struct RowDef {
     pub cells: [usize; 7],
 }
 
-/// The keys of tables 2, 3 and 4 in the document, in printed order.
-pub(crate) const TABLES: [&str; 3] = ["proactive", "requests", "appeals"];
+/// Tables 2, 3 and 4: their keys in the document and their printed names, in order.
+pub(crate) const TABLES: [(&str, &str); 3] = [("proactive", "表二"), ("requests", "表三"), ("appeals", "表四")];
 
 /// The seven Row columns in printed order (the last is 总计).
 pub const ROW_COLUMNS: [&str; 7] = [
@@ -116,10 +116,7 @@ pub const ROW_COLUMNS: [&str; 7] = [
 ];
 
 fn table_name(top: &str) -> Option<&'static str> {
-    TABLES
-        .iter()
-        .position(|t| *t == top)
-        .map(|i| ["表二", "表三", "表四"][i])
+    TABLES.iter().find(|(key, _)| *key == top).map(|(_, name)| *name)
 }
 
 fn resolve<'a>(schema: &'a Value, defs: &'a Map<String, Value>) -> &'a Value {
@@ -245,7 +242,7 @@ impl Layout {
         let defs = schema.get("$defs").and_then(Value::as_object).unwrap_or(&empty);
         let tree = build_tree(schema, defs, None);
         let mut cells = Vec::new();
-        for table in TABLES {
+        for (table, _) in TABLES {
             if let Some(node) = tree.child(table) {
                 let mut ptr = String::new();
                 pointer::push_key(&mut ptr, table);

@@ -77,12 +77,7 @@ pub fn fill_totals_input<'a>(input: impl Into<Input<'a>>) -> Result<Value, crate
         diagnostics: vec![*e.0],
         truncated: Vec::new(),
     };
-    let size = match input {
-        Input::Bytes(b) => b.len(),
-        Input::Str(s) => s.len(),
-        Input::Value(_) => 0,
-    };
-    if size > crate::validate::MAX_INPUT_BYTES {
+    if input.text_len() > crate::validate::MAX_INPUT_BYTES {
         return Err(crate::validate_with(input, &crate::Options::default()));
     }
     let text = match input {

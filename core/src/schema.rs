@@ -122,11 +122,9 @@ pub fn named(name: Option<&str>) -> Result<Value, crate::UnknownName> {
     match name {
         None => Ok(any_report_schema()),
         Some("diagnostic") => Ok(diagnostic_schema()),
-        Some(other) => match other {
-            "2019" => Ok(report_schema(Format::V2019).clone()),
-            "2021" => Ok(report_schema(Format::V2021).clone()),
-            _ => Err(crate::UnknownName::new("schema", other, NAMES)),
-        },
+        Some("2019") => Ok(report_schema(Format::V2019).clone()),
+        Some("2021") => Ok(report_schema(Format::V2021).clone()),
+        Some(other) => Err(crate::UnknownName::new("schema", other, NAMES)),
     }
 }
 

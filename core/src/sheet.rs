@@ -216,7 +216,7 @@ impl Sheet {
     /// beyond 64 bits): `(cell index, is_range_problem)`.
     pub(crate) fn from_value(value: &Value, layout: &'static Layout, mut extra: impl FnMut(usize, bool)) -> Sheet {
         let mut cells = Vec::with_capacity(layout.cells.len());
-        for table in crate::layout::TABLES {
+        for (table, _) in crate::layout::TABLES {
             if let Some(node) = layout.tree.child(table) {
                 collect(node, value.get(table), &mut cells, &mut extra);
             }

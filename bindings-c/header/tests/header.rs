@@ -70,7 +70,10 @@ fn result_messages_are_the_header_descriptions() {
             })
             .find(|l| !l.is_empty())
             .unwrap_or_default();
-        let _code: i32 = value.parse().unwrap();
+        assert!(
+            value.parse::<i32>().is_ok(),
+            "{name}: the value {value} is a result code"
+        );
         // What zfxxgk_result_message returns for it: the arm of `zfxxgk_result::message`.
         let arm = format!("zfxxgk_result::{name} => c\"");
         let message = source

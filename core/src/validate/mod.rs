@@ -31,6 +31,17 @@ pub enum Input<'a> {
     Value(&'a Value),
 }
 
+impl Input<'_> {
+    /// The length of JSON input in bytes (0 for a value, which has no text).
+    pub fn text_len(&self) -> usize {
+        match self {
+            Input::Bytes(b) => b.len(),
+            Input::Str(s) => s.len(),
+            Input::Value(_) => 0,
+        }
+    }
+}
+
 impl<'a> From<&'a [u8]> for Input<'a> {
     fn from(b: &'a [u8]) -> Self {
         Input::Bytes(b)
@@ -140,32 +151,36 @@ impl Validation {
     /// The result for a document nested deeper than readers allow (128 levels), for
     /// bindings that read native objects rather than JSON text.
     pub fn too_deep() -> Validation {
-        let mut em = Emitter::new(None);
-        em.emit(&structure::TOO_DEEP, || {
+        Validation::single(&structure::TOO_DEEP, || {
             Finding::at("", "整份报告").text("position", "").text("position_en", "")
-        });
-        Validation {
-            diagnostics: em.out,
-            truncated: em.cut,
-        }
+        })
     }
 
     /// The result for JSON input of `size` bytes above `limit` (what [`validate_with`] gives
     /// it), for bindings that answer from the length alone without reading the input.
     pub fn too_large(size: usize, limit: usize) -> Validation {
-        let mut em = Emitter::new(None);
-        em.emit(&structure::TOO_LARGE, || too_large_finding(Some(size), limit, "bytes"));
-        Validation {
-            diagnostics: em.out,
-            truncated: em.cut,
-        }
+        Validation::single(&structure::TOO_LARGE, || too_many_bytes(size, limit))
     }
 
     /// The result for a native object that stands for more than `limit` values (see
     /// [`MAX_INPUT_VALUES`]), for bindings that read native objects.
     pub fn too_many_values(limit: usize) -> Validation {
+        Validation::single(&structure::TOO_LARGE, || {
+            Finding::at("", "整份报告")
+                .param("limit", limit)
+                .param("unit", "values")
+                .text("detail", format!("输入超过 {limit} 个值的上限"))
+                .text(
+                    "detail_en",
+                    format!("the input holds more than the limit of {limit} values"),
+                )
+        })
+    }
+
+    /// The result of one finding: the input could not be read at all.
+    fn single(rule: &'static crate::Rule, build: impl FnOnce() -> Finding) -> Validation {
         let mut em = Emitter::new(None);
-        em.emit(&structure::TOO_LARGE, || too_large_finding(None, limit, "values"));
+        em.emit(rule, build);
         Validation {
             diagnostics: em.out,
             truncated: em.cut,
@@ -173,31 +188,16 @@ impl Validation {
     }
 }
 
-fn too_large_finding(size: Option<usize>, limit: usize, unit: &'static str) -> Finding {
-    let (zh_unit, en_unit) = if unit == "bytes" {
-        ("字节", "bytes")
-    } else {
-        ("个值", "values")
-    };
-    let (zh, en) = match size {
-        Some(size) => (
-            format!("输入为 {size} {zh_unit}，超过上限 {limit} {zh_unit}"),
-            format!("the input is {size} {en_unit}, above the limit of {limit}"),
-        ),
-        None => (
-            format!("输入超过 {limit} {zh_unit}的上限"),
-            format!("the input holds more than the limit of {limit} {en_unit}"),
-        ),
-    };
-    let f = Finding::at("", "整份报告")
+fn too_many_bytes(size: usize, limit: usize) -> Finding {
+    Finding::at("", "整份报告")
         .param("limit", limit)
-        .param("unit", unit)
-        .text("detail", zh)
-        .text("detail_en", en);
-    match size {
-        Some(size) => f.param("size", size),
-        None => f,
-    }
+        .param("unit", "bytes")
+        .param("size", size)
+        .text("detail", format!("输入为 {size} 字节，超过上限 {limit} 字节"))
+        .text(
+            "detail_en",
+            format!("the input is {size} bytes, above the limit of {limit}"),
+        )
 }
 
 fn run_rules(sheet: Option<Sheet>, mut em: Emitter, options: &Options<'_>) -> Validation {
@@ -246,15 +246,9 @@ fn cross_check(sheet: &Sheet, previous: Input<'_>, max_input_bytes: usize, em: &
 /// Reads a document for checking: reports structural problems and returns the sheet the
 /// rules read, or `None` when the document cannot be checked at all.
 pub(crate) fn read(input: Input<'_>, max_bytes: usize, em: &mut Emitter) -> Option<Sheet> {
-    let size = match input {
-        Input::Bytes(b) => b.len(),
-        Input::Str(s) => s.len(),
-        Input::Value(_) => 0,
-    };
+    let size = input.text_len();
     if size > max_bytes {
-        em.emit(&structure::TOO_LARGE, || {
-            too_large_finding(Some(size), max_bytes, "bytes")
-        });
+        em.emit(&structure::TOO_LARGE, || too_many_bytes(size, max_bytes));
         return None;
     }
     match input {
