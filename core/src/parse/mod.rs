@@ -218,7 +218,8 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
             ));
         }
     }
-    for page_number in std::mem::take(&mut left_out.page_numbers) {
+    let page_numbers = std::mem::take(&mut left_out.page_numbers);
+    for page_number in &page_numbers.items {
         notes.push(Note::new(
             NoteKind::Skipped,
             None,
@@ -227,7 +228,9 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
             "page number between table rows left out".into(),
         ));
     }
-    for remark in std::mem::take(&mut left_out.remarks) {
+    notes.extend(more_left_out(page_numbers.more, "个页码", "page numbers"));
+    let remarks = std::mem::take(&mut left_out.remarks);
+    for remark in &remarks.items {
         notes.push(Note::new(
             NoteKind::Skipped,
             None,
@@ -236,8 +239,12 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
             "a remark with figures of its own inside the table: not a cell, left out".into(),
         ));
     }
+    notes.extend(more_left_out(remarks.more, "处含数字的备注", "remarks with figures"));
     if !left_out.prose.is_empty() {
-        let shown = left_out.prose.join(" ");
+        let mut shown = left_out.prose.items.join(" ");
+        if left_out.prose.more > 0 {
+            shown.push_str(" …");
+        }
         notes.push(Note::new(
             NoteKind::Skipped,
             None,
@@ -246,6 +253,7 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
             "figures of the prose around the tables (such as 共8条) are not cells: left out".into(),
         ));
     }
+    notes.extend(more_left_out(left_out.prose.more, "个叙述文字中的数字", "figures of prose"));
     if let Some((a, b)) = s.extra {
         let heading: String = text
             .get(a..b)
@@ -366,4 +374,18 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
         .map(|(id, _, raw)| (layout.cells[*id].pointer.clone(), raw.clone()))
         .collect();
     Ok(Parsed { report, sources, notes })
+}
+
+/// One note for the pieces of a kind beyond those listed one by one
+/// ([`scan::MAX_LISTED`]), when there are any.
+fn more_left_out(more: usize, zh: &str, en: &str) -> Option<Note> {
+    (more > 0).then(|| {
+        Note::new(
+            NoteKind::Skipped,
+            None,
+            None,
+            format!("另有 {more} {zh}同样已略去（只逐一列出前 {} 个）", scan::MAX_LISTED),
+            format!("{more} more {en} left out likewise (only the first {} are listed)", scan::MAX_LISTED),
+        )
+    })
 }

@@ -63,7 +63,7 @@ fn cell_tokens(text: &str, left_out: &mut LeftOut) -> Option<Vec<Tok>> {
         [Seg::Run(tokens)] => tokens.clone(),
         _ => return None,
     };
-    left_out.remarks.extend(local.remarks);
+    left_out.remarks.append(local.remarks);
     Some(tokens)
 }
 
@@ -140,7 +140,7 @@ pub(crate) fn printed_rows(
         let mut local = LeftOut::default();
         let rows = from_grid(&grid_rows, &mut local);
         if has_figures(&rows) {
-            left_out.remarks.extend(local.remarks);
+            left_out.remarks.append(local.remarks);
             return rows;
         }
     }

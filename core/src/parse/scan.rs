@@ -68,7 +68,7 @@ fn is_blank_cell(text: &str) -> bool {
 
 /// Removes page numbers printed between rows of a PDF (`- 4 -`, `-5-`); each one removed
 /// is added to `dropped` as printed.
-fn drop_page_numbers(line: &str, dropped: &mut Vec<String>) -> String {
+fn drop_page_numbers(line: &str, dropped: &mut Listed) -> String {
     if !line.contains('-') {
         return line.to_owned();
     }
@@ -90,7 +90,7 @@ fn drop_page_numbers(line: &str, dropped: &mut Vec<String>) -> String {
                 j += 1;
             }
             if (1..=3).contains(&digits) && j < chars.len() && chars[j] == '-' {
-                dropped.push(chars[i..=j].iter().collect());
+                dropped.push_with(|| chars[i..=j].iter().collect());
                 i = j + 1;
                 out.push(' ');
                 continue;
@@ -115,11 +115,45 @@ pub(crate) enum Seg {
 #[derive(Debug, Default)]
 pub(crate) struct LeftOut {
     /// Page numbers between table rows (`- 4 -`).
-    pub page_numbers: Vec<String>,
+    pub page_numbers: Listed,
     /// Remarks inside or between cells with figures of their own (`（其中延续12件）`).
-    pub remarks: Vec<String>,
+    pub remarks: Listed,
     /// Figures of prose (`共8条`) between the rows of a table.
-    pub prose: Vec<String>,
+    pub prose: Listed,
+}
+
+/// Most pieces of one kind listed one by one in the notes; beyond this they are counted
+/// (a real report has a handful; hostile input could have one per byte).
+pub const MAX_LISTED: usize = 20;
+
+/// Pieces of text of one kind that were left out: the first [`MAX_LISTED`] as printed,
+/// and how many more.
+#[derive(Debug, Default)]
+pub(crate) struct Listed {
+    pub items: Vec<String>,
+    pub more: usize,
+}
+
+impl Listed {
+    /// Adds a piece, made only when it will be listed.
+    pub fn push_with(&mut self, piece: impl FnOnce() -> String) {
+        if self.items.len() < MAX_LISTED {
+            self.items.push(piece());
+        } else {
+            self.more += 1;
+        }
+    }
+
+    pub fn append(&mut self, other: Listed) {
+        for item in other.items {
+            self.push_with(|| item);
+        }
+        self.more += other.more;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
 }
 
 /// A figure followed by one of these (on the same line) is prose, not a cell: `共8条`,
@@ -148,7 +182,7 @@ pub(crate) fn drop_remarks(line: &str, left_out: &mut LeftOut) -> String {
                 let digit = inner.iter().any(char::is_ascii_digit);
                 let cjk = inner.iter().any(|c| ('\u{4e00}'..='\u{9fff}').contains(c));
                 if digit && cjk {
-                    left_out.remarks.push(chars[i..=close].iter().collect());
+                    left_out.remarks.push_with(|| chars[i..=close].iter().collect());
                     out.push(' ');
                     i = close + 1;
                     continue;
@@ -290,7 +324,7 @@ fn scan_word(
         if unit.is_none() && follower.is_some_and(|f| MEASURE_WORDS.contains(f)) {
             // A figure of prose: part of the text, not a cell.
             end_run(current, out);
-            left_out.prose.push(raw.clone());
+            left_out.prose.push_with(|| raw.clone());
             label.push_str(&raw);
             continue;
         }
