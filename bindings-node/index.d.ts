@@ -34,7 +34,12 @@ export declare function schema(format?: '2019' | '2021' | 'diagnostic'): Record<
 /** A blank report: every cell 0. */
 export declare function template(format: '2019', year: number): Report2019
 export declare function template(format: '2021', year: number): Report2021
-/** A new report with every total of tables 3 and 4 computed from its parts. */
+/**
+ * A new report with every total of tables 3 and 4 computed from its parts; the argument is
+ * not changed. An object comes back as a copy with its other values exactly as given
+ * (BigInt, NaN, undefined, Dates kept); a string or Buffer comes back parsed from its text
+ * with only the totals changed.
+ */
 export declare function fillTotals(report: ReportInput): Report
 /** The rule catalog. */
 export declare function rules(): Rule[]

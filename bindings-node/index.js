@@ -6,8 +6,15 @@ const native = require('./native.js')
 
 /** Marks a document that nests deeper than readers allow (or contains itself). */
 const TOO_DEEP = Symbol('too deep')
-const BIGINT = '\u0000zfxxgk-bigint:'
-const BIGINT_IN_JSON = /"\\u0000zfxxgk-bigint:(-?\d+)"/g
+/** Marks a document that stands for more values than readers take (shared parts counted each time). */
+const TOO_LARGE = Symbol('too large')
+const MAX_VALUES = native.maxInputValues()
+// A BigInt is written as a marked string and the mark replaced by its digits afterwards.
+// The mark holds a number drawn when the module loads, so that no string of the caller's
+// can pass for one.
+const NONCE = require('node:crypto').randomBytes(12).toString('hex')
+const BIGINT = `\u0000zfxxgk-bigint-${NONCE}:`
+const BIGINT_IN_JSON = new RegExp(`"\\\\u0000zfxxgk-bigint-${NONCE}:(-?\\d+)"`, 'g')
 
 function describe(value) {
   if (value === null) return 'null'
@@ -41,6 +48,14 @@ function faithful(key, value) {
   }
 }
 
+/** The errors JSON.stringify itself throws for a cycle or for nesting beyond the stack. */
+function isShapeError(error) {
+  return (
+    (error instanceof RangeError && /call stack/i.test(error.message)) ||
+    (error instanceof TypeError && /circular/i.test(error.message))
+  )
+}
+
 // A string holding half of a surrogate pair has no UTF-8 form; JSON.stringify writes it as
 // a \udXXX escape, which JSON readers refuse (the whole report would be "not JSON", at a
 // line and column of text the caller never wrote). It is read as U+FFFD, as the Python
@@ -51,20 +66,31 @@ function wellFormed(text) {
   return text.includes('\\ud') || text.includes('\\uD') ? text.replace(LONE_SURROGATE, '$1\\ufffd') : text
 }
 
+// One pass over the object: getters, Proxy traps and toJSON run once each, and what they
+// throw reaches the caller. The values are counted as they are written, so that an object
+// whose parts are shared (x = [x, x], …) is refused before its expansion fills memory.
 function stringify(object) {
+  let values = 0
+  function replacer(key, value) {
+    if (++values > MAX_VALUES) throw TOO_LARGE
+    return faithful(key, value)
+  }
   let text
   try {
-    text = JSON.stringify(object)
-  } catch {
-    text = undefined // BigInt, a cycle or too deep: the careful path says which
+    text = JSON.stringify(object, replacer)
+  } catch (error) {
+    if (error === TOO_LARGE) return TOO_LARGE
+    if (isShapeError(error)) return TOO_DEEP
+    throw error
   }
-  if (text !== undefined && !text.includes('null')) return wellFormed(text)
-  try {
-    text = JSON.stringify(object, faithful)
-  } catch {
-    return TOO_DEEP // a cycle, or nesting beyond the JS stack
-  }
-  return wellFormed(text.includes(BIGINT.slice(1)) ? text.replace(BIGINT_IN_JSON, '$1') : text)
+  return wellFormed(text.includes(NONCE) ? text.replace(BIGINT_IN_JSON, '$1') : text)
+}
+
+/** The answer for an object that could not be written out, or undefined. */
+function unwritable(document) {
+  if (document === TOO_DEEP) return JSON.parse(native.tooDeepJson())
+  if (document === TOO_LARGE) return JSON.parse(native.tooManyValuesJson())
+  return undefined
 }
 
 /** Turns a report argument into what the native side reads: a string or a Buffer. */
@@ -80,6 +106,7 @@ function readOptions(options) {
   if (typeof options !== 'object') throw misuse(TypeError, `options must be an object, not ${describe(options)}`)
   const previous = options.previous === undefined || options.previous === null ? undefined : toDocument(options.previous, 'options.previous')
   if (previous === TOO_DEEP) throw misuse(RangeError, 'options.previous is nested too deeply (or contains itself)')
+  if (previous === TOO_LARGE) throw misuse(RangeError, `options.previous stands for more than ${MAX_VALUES} values`)
   const max = options.maxDiagnostics
   if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= 0xffffffff)) {
     throw misuse(RangeError, `options.maxDiagnostics must be a positive integer, not ${String(max)}`)
@@ -98,7 +125,8 @@ function readOptions(options) {
 function validate(report, options) {
   const document = toDocument(report, 'report')
   const { previous, max, maxBytes } = readOptions(options)
-  if (document === TOO_DEEP) return JSON.parse(native.tooDeepJson())
+  const refusedDocument = unwritable(document)
+  if (refusedDocument) return refusedDocument
   return JSON.parse(native.validateJson(document, previous, max, maxBytes))
 }
 
@@ -110,7 +138,8 @@ function validate(report, options) {
 async function validateAsync(report, options) {
   const document = toDocument(report, 'report')
   const { previous, max, maxBytes } = readOptions(options)
-  if (document === TOO_DEEP) return JSON.parse(native.tooDeepJson())
+  const refusedDocument = unwritable(document)
+  if (refusedDocument) return refusedDocument
   return JSON.parse(await native.validateJsonAsync(document, previous, max, maxBytes))
 }
 
@@ -173,17 +202,97 @@ function template(format, year) {
   return JSON.parse(refused(() => native.templateJson(format, year)))
 }
 
+/** Deepest nesting the core's readers take. */
+const DEEPEST = 128
+
+function isPlainObject(value) {
+  const prototype = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}
+
+// A copy of the arrays and plain objects of `value` (a part shared in the argument is
+// copied once and shared alike in the copy); every other value (BigInt, NaN, undefined,
+// Symbol, functions, Dates, class instances) is the caller's own, unchanged. Getters run
+// once. Throws TOO_DEEP for a cycle or nesting beyond the readers' limit, TOO_LARGE
+// beyond the value limit.
+function copyOf(value, copies) {
+  const open = new Set()
+  let values = 0
+  function copy(v, depth) {
+    if (++values > MAX_VALUES) throw TOO_LARGE
+    if (v === null || typeof v !== 'object') return v
+    const isArray = Array.isArray(v)
+    if (!isArray && !isPlainObject(v)) return v
+    if (open.has(v) || depth > DEEPEST) throw TOO_DEEP
+    const done = copies.get(v)
+    if (done !== undefined) return done
+    open.add(v)
+    let out
+    if (isArray) {
+      out = new Array(v.length)
+      for (let i = 0; i < v.length; i++) out[i] = copy(v[i], depth + 1)
+    } else {
+      out = Object.getPrototypeOf(v) === null ? Object.create(null) : {}
+      for (const key of Object.keys(v)) {
+        const item = copy(v[key], depth + 1)
+        if (key === '__proto__') {
+          Object.defineProperty(out, key, { value: item, writable: true, enumerable: true, configurable: true })
+        } else {
+          out[key] = item
+        }
+      }
+    }
+    open.delete(v)
+    copies.set(v, out)
+    return out
+  }
+  return copy(value, 0)
+}
+
+function notAReport(outcome) {
+  return invalidReport(outcome, 'not a report')
+}
+
 /**
- * A new report with every total of tables 3 and 4 computed from its parts (the argument
- * is not changed). Throws an Error with code 'ZFXXGK_INVALID_REPORT' when the input is not
- * a report at all.
+ * A new report with every total of tables 3 and 4 computed from its parts; the argument
+ * is not changed. An object comes back as a copy whose total cells are set and whose other
+ * values are exactly as given (BigInt, NaN, undefined, Dates, … kept, not converted); a
+ * string or Buffer comes back parsed from its text with only the totals changed. Throws an
+ * Error with code 'ZFXXGK_INVALID_REPORT' when the input is not a report at all (or writes
+ * a key twice in one object).
  */
 function fillTotals(report) {
-  const document = toDocument(report, 'report')
-  if (document === TOO_DEEP) throw invalidReport(JSON.parse(native.tooDeepJson()), 'not a report')
-  const outcome = JSON.parse(native.fillTotalsJson(document))
-  if (outcome.report === undefined) throw invalidReport(outcome.diagnostics, 'not a report')
-  return outcome.report
+  if (typeof report === 'string' || report instanceof Uint8Array) {
+    const outcome = JSON.parse(native.fillTotalsJson(toDocument(report, 'report')))
+    if (outcome.report === undefined) throw notAReport(outcome.diagnostics)
+    return outcome.report
+  }
+  if (report === null || typeof report !== 'object' || Array.isArray(report)) toDocument(report, 'report') // throws
+  const copies = new Map()
+  let filled
+  try {
+    filled = copyOf(report, copies)
+  } catch (error) {
+    if (error === TOO_DEEP || error === TOO_LARGE) throw notAReport(unwritable(error))
+    throw error
+  }
+  const document = stringify(filled)
+  const refusedDocument = unwritable(document)
+  if (refusedDocument) throw notAReport(refusedDocument)
+  const outcome = JSON.parse(native.totalsToFillJson(document))
+  if (outcome.totals === undefined) throw notAReport(outcome.diagnostics)
+  const ours = new Set(copies.values())
+  for (const [pointer, digits] of outcome.totals) {
+    const keys = pointer.split('/').slice(1)
+    const last = keys.pop()
+    let row = filled
+    for (const key of keys) row = row !== null && typeof row === 'object' && Object.hasOwn(row, key) ? row[key] : undefined
+    // Only into objects of the copy: a row that is the caller's own object is not written.
+    if (!ours.has(row) || Array.isArray(row)) continue
+    const number = Number(digits)
+    row[last] = Number.isSafeInteger(number) ? number : BigInt(digits)
+  }
+  return filled
 }
 
 /**

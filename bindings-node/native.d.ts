@@ -10,10 +10,13 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
- * `{"report": …}` with every total computed, or `{"diagnostics": […]}` saying why the
- * input is not a report.
+ * `{"report": …}` with every total computed (the input's text with only its totals
+ * changed), or `{"diagnostics": […]}` saying why the input is not a report.
  */
 export declare function fillTotalsJson(report: Buffer | string): string
+
+/** Most values a JavaScript object may stand for (shared sub-objects counted each time). */
+export declare function maxInputValues(): number
 
 /**
  * A published report parsed: `{"report", "notes", "sources"}` or `{"error": {"code",
@@ -35,6 +38,15 @@ export declare function templateJson(format: string, year: number): string
 
 /** The diagnostics of a document nested deeper than readers allow (or containing itself). */
 export declare function tooDeepJson(): string
+
+/** The diagnostics of a native object standing for more values than readers take. */
+export declare function tooManyValuesJson(): string
+
+/**
+ * `{"totals": [[pointer, "digits"], …]}`: the totals `fillTotals` writes into its copy of a
+ * JavaScript object, or `{"diagnostics": […]}`.
+ */
+export declare function totalsToFillJson(report: Buffer | string): string
 
 /** Every diagnostic of a report, as JSON text. */
 export declare function validateJson(report: Buffer | string, previous?: Buffer | string | undefined | null, maxDiagnostics?: number | undefined | null, maxInputBytes?: number | undefined | null): string

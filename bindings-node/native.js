@@ -836,11 +836,14 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.fillTotalsJson = nativeBinding.fillTotalsJson
+module.exports.maxInputValues = nativeBinding.maxInputValues
 module.exports.parseJson = nativeBinding.parseJson
 module.exports.rulesJson = nativeBinding.rulesJson
 module.exports.schemaJson = nativeBinding.schemaJson
 module.exports.templateJson = nativeBinding.templateJson
 module.exports.tooDeepJson = nativeBinding.tooDeepJson
+module.exports.tooManyValuesJson = nativeBinding.tooManyValuesJson
+module.exports.totalsToFillJson = nativeBinding.totalsToFillJson
 module.exports.validateJson = nativeBinding.validateJson
 module.exports.validateJsonAsync = nativeBinding.validateJsonAsync
 module.exports.version = nativeBinding.version

@@ -315,9 +315,10 @@ enum zfxxgk_result zfxxgk_template(uint32_t format, uint32_t year, char **out, s
 
 /*
  Computes every total of tables 3 and 4 from its parts and writes the completed report
- as JSON to `*out` (the input is not changed; cells that are not totals are kept as
- given). `ZFXXGK_NOT_A_REPORT` when the input is not a JSON object with a known
- `format`. Ownership as `zfxxgk_schema`.
+ as JSON to `*out`: the input's text with only the total cells changed (a missing total
+ added at the end of its row), every other byte as given. `ZFXXGK_NOT_A_REPORT` when the
+ input is not a JSON object with a known `format`, or writes a key twice in one object.
+ Ownership as `zfxxgk_schema`.
 
  # Safety
  `report` must point to `report_len` readable bytes; `out`, `out_len` valid for writes.

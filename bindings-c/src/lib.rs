@@ -743,9 +743,10 @@ pub unsafe extern "C" fn zfxxgk_template(
 }
 
 /// Computes every total of tables 3 and 4 from its parts and writes the completed report
-/// as JSON to `*out` (the input is not changed; cells that are not totals are kept as
-/// given). `ZFXXGK_NOT_A_REPORT` when the input is not a JSON object with a known
-/// `format`. Ownership as `zfxxgk_schema`.
+/// as JSON to `*out`: the input's text with only the total cells changed (a missing total
+/// added at the end of its row), every other byte as given. `ZFXXGK_NOT_A_REPORT` when the
+/// input is not a JSON object with a known `format`, or writes a key twice in one object.
+/// Ownership as `zfxxgk_schema`.
 ///
 /// # Safety
 /// `report` must point to `report_len` readable bytes; `out`, `out_len` valid for writes.
@@ -763,8 +764,7 @@ pub unsafe extern "C" fn zfxxgk_fill_totals(
             Err(e) => return e,
         };
         string_call(out, out_len, || {
-            let filled = zfxxgk::fill_totals_input(report).map_err(|_| zfxxgk_result::ZFXXGK_NOT_A_REPORT)?;
-            pretty(&filled)
+            zfxxgk::fill_totals_text(report).map_err(|_| zfxxgk_result::ZFXXGK_NOT_A_REPORT)
         })
     }
 }

@@ -94,3 +94,72 @@ test('validateAsync reads its own copy: the caller may overwrite its Buffer at o
   // Every call saw the report as it was when passed (whole), never a torn mixture.
   for (const got of await Promise.all(pending)) assert.deepEqual(got, want)
 })
+
+test("what the caller's getters, Proxy traps and toJSON throw reaches the caller, and each runs once", () => {
+  for (const make of [
+    (report) => Object.defineProperty(report.requests, 'new', { get: () => { throw new Error('getter says no') }, enumerable: true }),
+    (report) => { report.requests = new Proxy(report.requests, { ownKeys: () => { throw new Error('trap says no') } }) },
+    (report) => { report.extensions = { toJSON: () => { throw new Error('toJSON says no') } } },
+    (report) => Object.defineProperty(report, 'year', { get: () => { throw new RangeError('a range error of its own') }, enumerable: true }),
+  ]) {
+    const report = county()
+    make(report)
+    assert.throws(() => validate(report), /says no|of its own/)
+    assert.throws(() => zfxxgk.fillTotals(report), /says no|of its own/)
+  }
+  for (const call of [validate, zfxxgk.fillTotals]) {
+    const report = county()
+    let reads = 0
+    const natural = report.requests.new.natural_person
+    Object.defineProperty(report.requests.new, 'natural_person', { get: () => ++reads && natural, enumerable: true })
+    call(report)
+    assert.equal(reads, 1, call.name)
+  }
+})
+
+test("a caller's string cannot pass for the BigInt mark", () => {
+  const report = county()
+  report.requests.new.natural_person = '\u0000zfxxgk-bigint:217'
+  assert.deepEqual(errors(validate(report)), [['S-TYPE', '/requests/new/natural_person']])
+})
+
+test('shared parts (x = [x, x] 24 times) are refused before they are written out', () => {
+  let x = [1]
+  for (let i = 0; i < 24; i++) x = [x, x]
+  const report = county()
+  report.extensions = { x }
+  assert.deepEqual(errors(validate(report)), [['DOC-TOO-LARGE', '']])
+  assert.throws(() => zfxxgk.fillTotals(report), (e) => e.code === 'ZFXXGK_INVALID_REPORT' && e.diagnostics[0].rule === 'DOC-TOO-LARGE')
+  assert.throws(() => validate(county(), { previous: report }), RangeError)
+})
+
+test('fillTotals keeps every value it does not compute as given, and the argument unchanged', () => {
+  const report = county()
+  const when = new Date(0)
+  const symbol = Symbol('s')
+  report.extensions = { big: 2n ** 70n, nan: NaN, none: undefined, symbol, when, list: [1, undefined, 2n] }
+  report.requests.new.total = 0
+  const before = JSON.stringify(report, (k, v) => (typeof v === 'bigint' ? `${v}n` : v === undefined ? 'undefined' : v))
+  const filled = zfxxgk.fillTotals(report)
+  assert.equal(JSON.stringify(report, (k, v) => (typeof v === 'bigint' ? `${v}n` : v === undefined ? 'undefined' : v)), before)
+  assert.equal(report.requests.new.total, 0)
+  assert.notEqual(filled.requests.new.total, 0)
+  const parts = ['natural_person', 'commercial', 'research', 'social_welfare', 'legal_services', 'other']
+  assert.equal(filled.requests.new.total, parts.reduce((sum, key) => sum + report.requests.new[key], 0))
+  assert.equal(filled.extensions.big, 2n ** 70n)
+  assert.ok(Number.isNaN(filled.extensions.nan))
+  assert.ok(Object.hasOwn(filled.extensions, 'none') && filled.extensions.none === undefined)
+  assert.equal(filled.extensions.symbol, symbol)
+  assert.equal(filled.extensions.when, when)
+  assert.deepEqual(filled.extensions.list, [1, undefined, 2n])
+  assert.notEqual(filled.requests, report.requests)
+  // Parts given as BigInt add up exactly, beyond 2^53.
+  const big = county()
+  for (const key of parts) big.requests.new[key] = 0
+  big.requests.new.natural_person = 2n ** 60n
+  big.requests.new.other = 1n
+  assert.equal(zfxxgk.fillTotals(big).requests.new.total, 2n ** 60n + 1n)
+  // A key written twice in text is refused, not collapsed.
+  const twice = JSON.stringify(county()).replace('"natural_person":', '"natural_person":1,"natural_person":')
+  assert.throws(() => zfxxgk.fillTotals(twice), (e) => e.diagnostics[0].rule === 'S-DUPLICATE')
+})

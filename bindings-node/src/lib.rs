@@ -177,16 +177,46 @@ pub fn template_json(format: String, year: i64) -> Result<String> {
     to_json(&report)
 }
 
-/// `{"report": …}` with every total computed, or `{"diagnostics": […]}` saying why the
-/// input is not a report.
+/// Most values a JavaScript object may stand for (shared sub-objects counted each time).
+#[napi]
+pub fn max_input_values() -> u32 {
+    u32::try_from(zfxxgk::MAX_INPUT_VALUES).unwrap_or(u32::MAX)
+}
+
+/// The diagnostics of a native object standing for more values than readers take.
+#[napi(catch_unwind)]
+pub fn too_many_values_json() -> String {
+    diagnostics_json(&Validation::too_many_values(zfxxgk::MAX_INPUT_VALUES))
+}
+
+fn refused_json(v: &Validation) -> String {
+    format!(
+        "{{\"diagnostics\":{}}}",
+        serde_json::to_string(&v.diagnostics).unwrap_or_else(|_| "[]".to_owned())
+    )
+}
+
+/// `{"report": …}` with every total computed (the input's text with only its totals
+/// changed), or `{"diagnostics": […]}` saying why the input is not a report.
 #[napi(catch_unwind)]
 pub fn fill_totals_json(report: Either<Buffer, String>) -> String {
-    match zfxxgk::fill_totals_input(input(&report)) {
-        Ok(filled) => serde_json::json!({ "report": filled }).to_string(),
-        Err(v) => format!(
-            "{{\"diagnostics\":{}}}",
-            serde_json::to_string(&v.diagnostics).unwrap_or_else(|_| "[]".to_owned())
-        ),
+    match zfxxgk::fill_totals_text(input(&report)) {
+        Ok(filled) => format!("{{\"report\":{filled}}}"),
+        Err(v) => refused_json(&v),
+    }
+}
+
+/// `{"totals": [[pointer, "digits"], …]}`: the totals `fillTotals` writes into its copy of a
+/// JavaScript object, or `{"diagnostics": […]}`.
+#[napi(catch_unwind)]
+pub fn totals_to_fill_json(report: Either<Buffer, String>) -> String {
+    match zfxxgk::totals_to_fill_input(input(&report)) {
+        Ok(totals) => {
+            // Digits, so that a total beyond 2^53 reaches JavaScript exactly.
+            let pairs: Vec<(&str, String)> = totals.iter().map(|t| (t.pointer, t.value.to_string())).collect();
+            serde_json::json!({ "totals": pairs }).to_string()
+        }
+        Err(v) => refused_json(&v),
     }
 }
 

@@ -11,7 +11,7 @@ mod de;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::Value;
@@ -278,22 +278,37 @@ fn template<'py>(py: Python<'py>, format: &str, year: i64) -> PyResult<Bound<'py
     convert::value_to_py(py, &value)
 }
 
-/// fill_totals(report) -> (dict | None, list[dict]): the completed report, or None and the
-/// diagnostic that says why the input is not a report.
+/// fill_totals(report) -> (answer | None, list[dict]): for a dict, the totals to write into
+/// a copy of it as `[(keys, value), …]` (keys: the cell's path as a tuple of str); for text,
+/// bytes or a path, the report's JSON text with only its totals changed. None and the
+/// diagnostics that say why when the input is not a report.
 #[pyfunction]
 fn fill_totals<'py>(py: Python<'py>, report: &Bound<'py, PyAny>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyList>)> {
     let prepared = prepare(report, false)?;
-    let outcome = match &prepared {
-        Prepared::Refused(v) => Err(v.clone()),
-        Prepared::Value(v) => zfxxgk::fill_totals_input(v),
+    let refused = |v: &Validation| Ok((py.None().into_bound(py), convert::diagnostics(py, v)?));
+    let input = match &prepared {
+        Prepared::Refused(v) => return refused(v),
         other => match other.input() {
-            Some(input) => zfxxgk::fill_totals_input(input),
-            None => Err(other.validate(&Options::default())),
+            Some(input) => input,
+            None => return refused(&other.validate(&Options::default())),
         },
     };
-    match outcome {
-        Ok(filled) => Ok((convert::value_to_py(py, &filled)?, PyList::empty(py))),
-        Err(v) => Ok((py.None().into_bound(py), convert::diagnostics(py, &v)?)),
+    if let Input::Value(value) = input {
+        return match zfxxgk::totals_to_fill_input(value) {
+            Ok(totals) => {
+                let pairs = PyList::empty(py);
+                for t in totals {
+                    let keys: Vec<&str> = t.pointer.split('/').skip(1).collect();
+                    pairs.append((PyTuple::new(py, keys)?, t.value))?;
+                }
+                Ok((pairs.into_any(), PyList::empty(py)))
+            }
+            Err(v) => refused(&v),
+        };
+    }
+    match zfxxgk::fill_totals_text(input) {
+        Ok(text) => Ok((PyString::new(py, &text).into_any(), PyList::empty(py))),
+        Err(v) => refused(&v),
     }
 }
 

@@ -127,3 +127,63 @@ def test_only_regular_files_are_read(county):
         found = zfxxgk.validate(big)
         assert rules(found) == [("DOC-TOO-LARGE", "")]
         assert found[0]["params"]["size"] == zfxxgk.MAX_INPUT_BYTES + 1
+
+
+PARTS = ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other"]
+
+
+def test_fill_totals_keeps_every_value_it_does_not_compute(county):
+    class Marker:
+        def __repr__(self):
+            return "Marker()"
+
+    marker = Marker()
+    county["requests"]["new"]["total"] = 0
+    county["extensions"] = {
+        "nan": float("nan"),
+        "big": 2**70,
+        "pair": (1, {"inner": 2}),
+        "object": marker,
+        "keys": {1: "int key", (2, 3): "tuple key"},
+    }
+    before = copy.deepcopy(county)
+    filled = zfxxgk.fill_totals(county)
+    assert filled["requests"]["new"]["total"] == sum(county["requests"]["new"][k] for k in PARTS) != 0
+    ext = filled["extensions"]
+    assert ext["nan"] != ext["nan"] and isinstance(ext["nan"], float)
+    assert ext["big"] == 2**70 and isinstance(ext["big"], int)
+    assert ext["pair"] is county["extensions"]["pair"]
+    assert ext["object"] is marker
+    assert ext["keys"] == {1: "int key", (2, 3): "tuple key"}
+    # The argument is unchanged and shares no dict or list with the result.
+    assert county["requests"]["new"]["total"] == 0
+    assert repr(county) == repr(before)
+    assert filled["requests"] is not county["requests"]
+    assert filled["extensions"]["keys"] is not county["extensions"]["keys"]
+
+
+def test_fill_totals_keeps_dict_subclasses_and_shared_parts(county):
+    import collections
+
+    county["requests"]["new"] = collections.OrderedDict(county["requests"]["new"], total=0)
+    shared = [1, 2]
+    county["extensions"] = {"a": shared, "b": shared}
+    filled = zfxxgk.fill_totals(county)
+    assert type(filled["requests"]["new"]) is collections.OrderedDict
+    assert filled["requests"]["new"]["total"] == sum(county["requests"]["new"][k] for k in PARTS)
+    assert county["requests"]["new"]["total"] == 0
+    assert filled["extensions"]["a"] is filled["extensions"]["b"] is not shared
+
+
+def test_fill_totals_on_text_keeps_it_as_written(county):
+    county["requests"]["new"]["total"] = 0
+    text = json.dumps(county, ensure_ascii=False, indent=1)
+    text = text.replace('"year": ', '"x-big": 1180591620717411303424, "x-dec": 0.1000000000000000000000001, "year": ', 1)
+    filled = zfxxgk.fill_totals(text)
+    assert filled["x-big"] == 2**70
+    assert filled["requests"]["new"]["total"] == sum(county["requests"]["new"][k] for k in PARTS)
+    assert zfxxgk.fill_totals(text.encode()) == filled
+    twice = text.replace('"natural_person": ', '"natural_person": 1, "natural_person": ', 1)
+    with pytest.raises(zfxxgk.ReportError) as refused:
+        zfxxgk.fill_totals(twice)
+    assert rules(refused.value.diagnostics) == [("S-DUPLICATE", "/requests/new/natural_person")]

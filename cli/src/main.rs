@@ -495,11 +495,16 @@ fn schema(format: Option<TemplateVersion>, diagnostic: bool, write: Option<PathB
 
 fn fill_totals(path: &Path) -> Result<ExitCode, Fatal> {
     let bytes = read_input(path)?;
-    let filled = zfxxgk::fill_totals_input(bytes.as_slice()).map_err(|v| {
+    let filled = zfxxgk::fill_totals_text(bytes.as_slice()).map_err(|v| {
         let why = v.diagnostics.first().map_or("not a report", |d| d.message.as_str());
         Fatal(format!("{}: {why}", path.display()))
     })?;
-    writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&filled)?)?;
+    // The input as written with only its totals changed.
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(filled.as_bytes())?;
+    if !filled.ends_with('\n') {
+        writeln!(stdout)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -135,6 +135,33 @@ fn fill_totals_prints_the_completed_report() {
     ));
 }
 
+/// Only the totals change: a compact file stays compact, a number no f64 holds stays as
+/// written.
+#[test]
+fn fill_totals_keeps_the_file_as_written() {
+    let report = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/t4-total/report.json"),
+    )
+    .unwrap();
+    let value: serde_json::Value = serde_json::from_str(&report).unwrap();
+    let compact =
+        serde_json::to_string(&value)
+            .unwrap()
+            .replacen("\"year\":", "\"x-big\":1180591620717411303424,\"year\":", 1);
+    let stdout = |out: &str| -> String {
+        let body = out.strip_prefix("exit: 0\n--- stdout\n").expect(out);
+        body.split("\n--- stderr").next().unwrap().to_owned()
+    };
+    let printed = stdout(&zfxxgk(&["fill-totals", "-"], Some(compact.as_bytes())));
+    assert_eq!(printed.trim_end().lines().count(), 1, "{printed}");
+    assert!(printed.contains("\"x-big\":1180591620717411303424,"), "{printed}");
+    let pretty = zfxxgk(&["fill-totals", "core/tests/fixtures/t4-total/report.json"], None);
+    let filled: serde_json::Value = serde_json::from_str(&stdout(&pretty)).unwrap();
+    let mut expected: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    expected.as_object_mut().unwrap().remove("x-big");
+    assert_eq!(expected, filled);
+}
+
 #[test]
 fn fill_totals_of_garbage_cannot_run() {
     insta::assert_snapshot!(zfxxgk(&["fill-totals", "-"], Some(b"[1, 2]")));

@@ -22,12 +22,14 @@ mod pointer;
 pub mod rules;
 pub mod schema;
 mod sheet;
+mod splice;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Figure, Severity};
 pub use model::{Format, Report, UnknownName};
 pub use ops::{
-    Unreadable, YearOutOfRange, checked_template, fill_totals, fill_totals_input, fill_totals_value, template,
+    Total, Unreadable, YearOutOfRange, checked_template, fill_totals, fill_totals_text, fill_totals_value, template,
+    totals_to_fill, totals_to_fill_input,
 };
 pub use rules::{RULES, Rule, rule};
 pub use validate::{

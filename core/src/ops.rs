@@ -35,59 +35,131 @@ fn format_of(doc: &Value) -> Result<Format, Unreadable> {
     Err(Unreadable(Box::new(em.out.swap_remove(0))))
 }
 
-/// Computes every total of tables 3 and 4 from its parts, as a form does while the clerk
+/// A total that [`fill_totals_value`] writes: the cell and its computed value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Total {
+    /// JSON Pointer of the total cell.
+    pub pointer: &'static str,
+    /// The sum of its parts.
+    pub value: u64,
+}
+
+/// Every total of tables 3 and 4 computed from its parts, as a form does while the clerk
 /// types: each row's 总计, every column of （七）总计 and each table-4 总计. Blank parts
-/// count as 0; a total whose parts include a value that is not a count is left as it is.
-/// Cells that are not totals are never changed. Returns a new document.
-pub fn fill_totals_value(doc: &Value) -> Result<Value, Unreadable> {
+/// count as 0; a total whose parts include a value that is not a count (or a missing cell)
+/// is not computed; a total whose row object is missing is not written. Each cell once,
+/// in template order of first computation.
+pub fn totals_to_fill(doc: &Value) -> Result<Vec<Total>, Unreadable> {
     let layout = Layout::of(format_of(doc)?);
-    let mut out = doc.clone();
+    let mut written: Vec<Option<u64>> = vec![None; layout.cells.len()];
+    let mut out: Vec<Total> = Vec::new();
     for sum in &layout.sums {
-        let mut total: u64 = 0;
-        let mut ok = true;
+        let mut total: Option<u64> = Some(0);
         for &part in &sum.parts {
-            match out.pointer(&layout.cells[part].pointer) {
-                Some(Value::Null) => {}
-                Some(Value::Number(n)) if n.is_u64() => match n.as_u64().and_then(|v| total.checked_add(v)) {
-                    Some(t) => total = t,
-                    None => ok = false,
+            let value = match written[part] {
+                Some(v) => Some(v),
+                None => match doc.pointer(&layout.cells[part].pointer) {
+                    Some(Value::Null) => Some(0),
+                    Some(Value::Number(n)) => n.as_u64(),
+                    _ => None,
                 },
-                _ => ok = false,
-            }
+            };
+            total = total.zip(value).and_then(|(t, v)| t.checked_add(v));
         }
-        if ok {
-            let ptr = &layout.cells[sum.total].pointer;
-            let (parent, key) = ptr.rsplit_once('/').unwrap_or(("", ptr));
-            if let Some(Value::Object(row)) = out.pointer_mut(parent) {
-                row.insert(key.to_owned(), Value::from(total));
-            }
+        let Some(total) = total else { continue };
+        let pointer = layout.cells[sum.total].pointer.as_str();
+        let parent = pointer.rsplit_once('/').map_or("", |(parent, _)| parent);
+        if !matches!(doc.pointer(parent), Some(Value::Object(_))) {
+            continue;
+        }
+        written[sum.total] = Some(total);
+        match out.iter_mut().find(|t| t.pointer == pointer) {
+            Some(t) => t.value = total,
+            None => out.push(Total { pointer, value: total }),
         }
     }
     Ok(out)
 }
 
-/// [`fill_totals_value`] for what [`crate::validate`] takes: bytes or text are read as JSON
-/// first (a leading byte-order mark ignored, as `validate` ignores it); input that is not a
-/// report gives the diagnostics `validate` gives it (`DOC-NOT-JSON` with line and column,
-/// `DOC-FORMAT`, …). Every binding and the CLI call this, so that they accept and refuse
-/// the same inputs.
-pub fn fill_totals_input<'a>(input: impl Into<Input<'a>>) -> Result<Value, crate::Validation> {
-    let input = input.into();
-    let unreadable = |e: Unreadable| crate::Validation {
-        diagnostics: vec![*e.0],
-        truncated: Vec::new(),
-    };
+/// The document with every total of [`totals_to_fill`] written. Cells that are not totals
+/// are never changed. Returns a new document.
+pub fn fill_totals_value(doc: &Value) -> Result<Value, Unreadable> {
+    let totals = totals_to_fill(doc)?;
+    let mut out = doc.clone();
+    for t in totals {
+        let (parent, key) = t.pointer.rsplit_once('/').unwrap_or(("", t.pointer));
+        if let Some(Value::Object(row)) = out.pointer_mut(parent) {
+            row.insert(key.to_owned(), Value::from(t.value));
+        }
+    }
+    Ok(out)
+}
+
+/// What the text-taking front ends need: the input read as JSON the way `validate` reads
+/// it (a leading byte-order mark ignored; input that is not a report refused with the
+/// diagnostics `validate` gives it: `DOC-NOT-JSON` with line and column, `DOC-FORMAT`,
+/// `DOC-TOO-LARGE`, …). A key written twice in one object is refused with its
+/// `S-DUPLICATE` diagnostics: which of the two values is the cell is not decided here.
+fn read_for_totals<'a>(input: Input<'a>) -> Result<(std::borrow::Cow<'a, Value>, Option<&'a str>), crate::Validation> {
+    let refused = || crate::validate_with(input, &crate::Options::default());
     if input.text_len() > crate::validate::MAX_INPUT_BYTES {
-        return Err(crate::validate_with(input, &crate::Options::default()));
+        return Err(refused());
     }
     let text = match input {
-        Input::Value(v) => return fill_totals_value(v).map_err(unreadable),
-        Input::Bytes(b) => std::str::from_utf8(b).ok(),
-        Input::Str(s) => Some(s),
+        Input::Value(v) => return Ok((std::borrow::Cow::Borrowed(v), None)),
+        Input::Bytes(b) => crate::json::utf8_text(b).ok(),
+        Input::Str(s) => Some(crate::json::strip_bom(s)),
     };
-    match text.and_then(|t| serde_json::from_str::<Value>(t.trim_start_matches('\u{feff}')).ok()) {
-        Some(value) => fill_totals_value(&value).map_err(unreadable),
-        None => Err(crate::validate_with(input, &crate::Options::default())),
+    let Some(text) = text else { return Err(refused()) };
+    let Ok(doc) = crate::json::read(text) else {
+        return Err(refused());
+    };
+    if !doc.duplicates.is_empty() {
+        let mut all = refused();
+        all.diagnostics
+            .retain(|d| d.rule == crate::rules::structure::DUPLICATE.id);
+        return Err(all);
+    }
+    Ok((std::borrow::Cow::Owned(doc.value), Some(text)))
+}
+
+fn unreadable(e: Unreadable) -> crate::Validation {
+    crate::Validation {
+        diagnostics: vec![*e.0],
+        truncated: Vec::new(),
+    }
+}
+
+/// [`totals_to_fill`] for what [`crate::validate`] takes (bytes, text or a value), refused
+/// as [`fill_totals_text`] refuses. The bindings that hold the caller's own objects
+/// (Python dicts, JavaScript objects) write these totals into a copy of them, so that
+/// every value they do not compute stays exactly as given.
+pub fn totals_to_fill_input<'a>(input: impl Into<Input<'a>>) -> Result<Vec<Total>, crate::Validation> {
+    let (value, _) = read_for_totals(input.into())?;
+    totals_to_fill(&value).map_err(unreadable)
+}
+
+/// The report with every total of [`totals_to_fill`] written, as JSON text. Text input is
+/// edited in place: only the total cells change (a missing total is added at the end of its
+/// row) and every other byte stays as written, so numbers no `f64` holds, long decimals,
+/// key order and layout are kept. A value is written out pretty-printed. Refused input
+/// gives the diagnostics of [`totals_to_fill_input`]. Every binding and the CLI call this
+/// (or [`totals_to_fill_input`]), so that all accept and refuse the same inputs.
+pub fn fill_totals_text<'a>(input: impl Into<Input<'a>>) -> Result<String, crate::Validation> {
+    let (value, text) = read_for_totals(input.into())?;
+    let totals = totals_to_fill(&value).map_err(unreadable)?;
+    match text {
+        Some(text) => {
+            let edits: Vec<(String, String)> = totals
+                .iter()
+                .map(|t| (t.pointer.to_owned(), t.value.to_string()))
+                .collect();
+            Ok(crate::splice::splice(text, &edits))
+        }
+        None => {
+            let filled = fill_totals_value(&value).map_err(unreadable)?;
+            Ok(serde_json::to_string_pretty(&filled).unwrap_or_default())
+        }
     }
 }
 

@@ -315,21 +315,87 @@ fn format_and_kind_names() {
     );
 }
 
-/// `fill_totals_input` takes what `validate` takes and refuses what it refuses, with the
+/// `fill_totals_text` takes what `validate` takes and refuses what it refuses, with the
 /// same diagnostics: a byte-order mark is accepted, text that is not JSON is `DOC-NOT-JSON`.
 #[test]
 fn fill_totals_takes_what_validate_takes() {
     let report = serde_json::to_string(&zfxxgk::template(Format::V2021, 2024)).unwrap();
     let with_bom = format!("\u{feff}{report}");
-    let from_bytes = zfxxgk::fill_totals_input(with_bom.as_bytes()).unwrap();
+    let from_bytes = zfxxgk::fill_totals_text(with_bom.as_bytes()).unwrap();
     let value: Value = serde_json::from_str(&report).unwrap();
-    assert_eq!(from_bytes, zfxxgk::fill_totals_input(&value).unwrap());
-    assert_eq!(from_bytes, zfxxgk::fill_totals_input(report.as_str()).unwrap());
-    let refused = zfxxgk::fill_totals_input("{not json").unwrap_err();
+    let from_value: Value = serde_json::from_str(&zfxxgk::fill_totals_text(&value).unwrap()).unwrap();
+    assert_eq!(serde_json::from_str::<Value>(&from_bytes).unwrap(), from_value);
+    assert_eq!(from_bytes, zfxxgk::fill_totals_text(report.as_str()).unwrap());
+    let refused = zfxxgk::fill_totals_text("{not json").unwrap_err();
     assert_eq!(refused.diagnostics, validate("{not json"));
     assert_eq!(refused.diagnostics[0].rule, "DOC-NOT-JSON");
-    let unknown = zfxxgk::fill_totals_input(&json!({"format": "2030"})).unwrap_err();
+    let unknown = zfxxgk::fill_totals_text(&json!({"format": "2030"})).unwrap_err();
     assert_eq!(unknown.diagnostics[0].rule, "DOC-FORMAT");
+    assert_eq!(
+        zfxxgk::totals_to_fill_input("[1]").unwrap_err().diagnostics,
+        validate("[1]")
+    );
+}
+
+/// Text is edited in place: the totals change, every other byte is kept (numbers beyond
+/// u64 and f64, long decimals, escapes, spacing); the value path agrees on the totals.
+#[test]
+fn fill_totals_keeps_text_as_written() {
+    let mut doc = serde_json::to_value(zfxxgk::template(Format::V2021, 2024)).unwrap();
+    doc["requests"]["new"]["natural_person"] = json!(5);
+    doc["requests"]["new"]["other"] = json!(2);
+    doc["requests"]["carried_over"]["natural_person"] = json!(1);
+    let pretty = serde_json::to_string_pretty(&doc).unwrap();
+    let text = pretty
+        .replacen(
+            "\"year\": 2024",
+            "\"year\": 2024, \"x-big\": 1180591620717411303424, \"x-dec\": 0.1000000000000000000000001",
+            1,
+        )
+        .replacen("\"overview\": \"\"", "\"overview\": \"\\u603b\\/\"", 1);
+    assert_ne!(text, pretty, "the template changed shape");
+    let filled = zfxxgk::fill_totals_text(text.as_str()).unwrap();
+    assert!(filled.contains("1180591620717411303424") && filled.contains("0.1000000000000000000000001"));
+    assert!(filled.contains("\\u603b\\/"));
+    let filled_value: Value = serde_json::from_str(&filled).unwrap();
+    assert_eq!(filled_value["requests"]["new"]["total"], json!(7));
+    assert_eq!(filled_value["requests"]["carried_over"]["total"], json!(1));
+    // Only total cells differ from the input, line by line.
+    let changed: Vec<(&str, &str)> = text.lines().zip(filled.lines()).filter(|(a, b)| a != b).collect();
+    assert!(!changed.is_empty());
+    assert!(
+        changed.iter().all(|(_, b)| b.trim_start().starts_with("\"total\"")),
+        "{changed:?}"
+    );
+    // The same totals as the value path.
+    let totals = zfxxgk::totals_to_fill(&doc).unwrap();
+    let by_value = zfxxgk::fill_totals_value(&doc).unwrap();
+    for t in &totals {
+        assert_eq!(
+            filled_value.pointer(t.pointer),
+            by_value.pointer(t.pointer),
+            "{}",
+            t.pointer
+        );
+        assert_eq!(filled_value.pointer(t.pointer), Some(&json!(t.value)));
+    }
+    // A missing total is added to its row; a key written twice is refused.
+    let mut no_total = doc.clone();
+    no_total["requests"]["new"].as_object_mut().unwrap().remove("total");
+    let added = zfxxgk::fill_totals_text(serde_json::to_string_pretty(&no_total).unwrap().as_str()).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&added).unwrap()["requests"]["new"]["total"],
+        json!(7)
+    );
+    let twice = text.replacen(
+        "\"natural_person\": 5",
+        "\"natural_person\": 5, \"natural_person\": 6",
+        1,
+    );
+    let refused = zfxxgk::fill_totals_text(twice.as_str()).unwrap_err();
+    assert_eq!(refused.diagnostics.len(), 1);
+    assert_eq!(refused.diagnostics[0].rule, "S-DUPLICATE");
+    assert_eq!(refused.diagnostics[0].path, "/requests/new/natural_person");
 }
 
 /// A blank template only for the years the model accepts.

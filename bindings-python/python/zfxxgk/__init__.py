@@ -11,6 +11,8 @@ printed label), in Chinese and English. A report is a dict in the canonical form
 ['T3-ROW-TOTAL', 'T3-BALANCE']
 """
 
+import copy
+import json
 import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Union, cast
 
@@ -120,15 +122,53 @@ def template(format: str, year: int) -> Report:
     return result
 
 
+def _copy_containers(value: Any, copies: Dict[int, Any], keep: List[Any]) -> Any:
+    """A copy of the dicts and lists of ``value`` (a part shared in the argument is copied
+    once and shared alike; subclasses keep their type); every other value (tuples, floats
+    such as NaN, ints of any size, objects) is the caller's own, unchanged."""
+    if not isinstance(value, (dict, list)):
+        return value
+    done = copies.get(id(value))
+    if done is not None:
+        return done
+    keep.append(value)  # ids stay unique while the copy is made
+    if isinstance(value, dict):
+        out: Any = {} if type(value) is dict else copy.copy(value)
+        copies[id(value)] = out
+        for key, item in list(dict.items(value)):
+            dict.__setitem__(out, key, _copy_containers(item, copies, keep))
+    else:
+        out = [] if type(value) is list else copy.copy(value)
+        copies[id(value)] = out
+        list.__setitem__(out, slice(None), [_copy_containers(item, copies, keep) for item in list(value)])
+    return out
+
+
 def fill_totals(report: ReportInput) -> Report:
     """A new report with every total of tables 3 and 4 computed from its parts (blank
-    parts count as 0; cells that are not totals are kept; the argument is not changed).
-    Raises ``ReportError`` when the input is not a report (no known ``format``)."""
-    filled, diagnostics = _native.fill_totals(report)
-    if filled is None:
+    parts count as 0); the argument is not changed. A dict comes back as a copy whose
+    total cells are set and whose other values are exactly as given (NaN, big ints, tuples,
+    objects kept, not converted); JSON text, bytes or a path come back as ``json.loads`` of
+    the text with only its totals changed. Raises ``ReportError`` when the input is not a
+    report (no known ``format``, or a key written twice in one object)."""
+    answer, diagnostics = _native.fill_totals(report)
+    if answer is None:
         raise ReportError(diagnostics)
-    result: Report = filled
-    return result
+    if isinstance(answer, str):
+        result: Report = json.loads(answer)
+        return result
+    copies: Dict[int, Any] = {}
+    keep: List[Any] = []
+    filled = _copy_containers(report, copies, keep)
+    ours = {id(c) for c in copies.values()}
+    for keys, value in answer:
+        row = filled
+        for key in keys[:-1]:
+            row = dict.get(row, key) if isinstance(row, dict) else None
+        # Only into dicts of the copy: a row that is the caller's own object is not written.
+        if isinstance(row, dict) and id(row) in ours:
+            dict.__setitem__(row, keys[-1], value)
+    return cast(Report, filled)
 
 
 class ParseError(ValueError):

@@ -253,7 +253,11 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
             "figures of the prose around the tables (such as 共8条) are not cells: left out".into(),
         ));
     }
-    notes.extend(more_left_out(left_out.prose.more, "个叙述文字中的数字", "figures of prose"));
+    notes.extend(more_left_out(
+        left_out.prose.more,
+        "个叙述文字中的数字",
+        "figures of prose",
+    ));
     if let Some((a, b)) = s.extra {
         let heading: String = text
             .get(a..b)
@@ -385,7 +389,10 @@ fn more_left_out(more: usize, zh: &str, en: &str) -> Option<Note> {
             None,
             None,
             format!("另有 {more} {zh}同样已略去（只逐一列出前 {} 个）", scan::MAX_LISTED),
-            format!("{more} more {en} left out likewise (only the first {} are listed)", scan::MAX_LISTED),
+            format!(
+                "{more} more {en} left out likewise (only the first {} are listed)",
+                scan::MAX_LISTED
+            ),
         )
     })
 }
