@@ -54,7 +54,7 @@ struct Walker<'a, 'p> {
 
 /// Deepest nesting read (serde_json's own limit for text; applied to values too, so a
 /// deeply nested value cannot exhaust the stack).
-const MAX_DEPTH: usize = 128;
+use crate::limits::MAX_DEPTH;
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
     type Value = Value;

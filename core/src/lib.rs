@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod extensions;
 mod json;
 pub mod layout;
+pub mod limits;
 pub mod model;
 mod ops;
 pub mod parse;

@@ -434,3 +434,52 @@ fn a_deeply_nested_or_huge_format_gives_a_short_diagnostic() {
         .join()
         .unwrap();
 }
+
+/// docs/limits.md states every limit of `zfxxgk::limits` with its value.
+#[test]
+fn the_limits_page_states_every_limit() {
+    use zfxxgk::limits::*;
+    let page =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/limits.md")).unwrap();
+    let source =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/limits.rs")).unwrap();
+    let limits: [(&str, u64); 12] = [
+        ("MAX_INPUT_BYTES", MAX_INPUT_BYTES as u64),
+        ("MAX_INPUT_VALUES", MAX_INPUT_VALUES as u64),
+        ("MAX_DEPTH", MAX_DEPTH as u64),
+        ("MAX_DOCX_XML_BYTES", MAX_DOCX_XML_BYTES),
+        ("MAX_COLSPAN", MAX_COLSPAN as u64),
+        ("MAX_ROWSPAN", MAX_ROWSPAN as u64),
+        ("MAX_GRID_CELLS", MAX_GRID_CELLS as u64),
+        ("MAX_TABLE_DEPTH", MAX_TABLE_DEPTH as u64),
+        ("MAX_PRINTED_ROWS", MAX_PRINTED_ROWS as u64),
+        ("MAX_SPLIT_STEPS", MAX_SPLIT_STEPS as u64),
+        ("MAX_SPLIT_READINGS", MAX_SPLIT_READINGS as u64),
+        ("MAX_LISTED", MAX_LISTED as u64),
+    ];
+    assert_eq!(
+        source.matches("pub const ").count(),
+        limits.len(),
+        "a limit is missing from this test"
+    );
+    for (name, value) in limits {
+        let row = page
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{name}` |")))
+            .unwrap_or_else(|| panic!("docs/limits.md has no row for {name}"));
+        let stated = row.split('|').nth(2).unwrap().trim();
+        assert!(
+            stated.starts_with(&format!("{value} ")) || stated == value.to_string(),
+            "{name}: docs/limits.md says {stated}, the code {value}"
+        );
+    }
+}
+
+/// A published report above the input limit is not read.
+#[test]
+fn parse_refuses_input_above_the_limit() {
+    let input = vec![b' '; zfxxgk::limits::MAX_INPUT_BYTES + 1];
+    let refused = zfxxgk::parse::parse(&input, zfxxgk::parse::Kind::Auto).unwrap_err();
+    assert_eq!(refused.code, "TOO_LARGE");
+    assert!(refused.message.contains("67108865"), "{}", refused.message);
+}

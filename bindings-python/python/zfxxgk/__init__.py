@@ -174,7 +174,7 @@ def fill_totals(report: ReportInput) -> Report:
 class ParseError(ValueError):
     """A published report could not be read: ``code`` says why (``NOT_TEXT``,
     ``NOT_A_TEMPLATE_REPORT``, ``SECTION_MISSING``, ``TABLE_MISSING``,
-    ``TABLE_UNREADABLE``, ``YEAR_MISSING``)."""
+    ``TABLE_UNREADABLE``, ``YEAR_MISSING``, ``TOO_LARGE``)."""
 
     code: str
 

@@ -11,7 +11,7 @@ use super::html::decode_entities;
 use super::page::{Block, GridCell, Page};
 
 /// Most bytes `word/document.xml` may inflate to (a long report is well under 2 MB).
-const MAX_XML_BYTES: u64 = 32 << 20;
+use crate::limits::MAX_DOCX_XML_BYTES as MAX_XML_BYTES;
 
 /// Whether the bytes are a zip file holding a Word document.
 pub(crate) fn is_docx(bytes: &[u8]) -> bool {

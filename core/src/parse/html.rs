@@ -11,14 +11,13 @@
 
 use super::page::{Block, GridCell, Page};
 
+/// Most cells one grid holds, spanned copies included.
+use crate::limits::MAX_GRID_CELLS;
+/// Deepest table nesting read as grids (deeper tables read as text).
+use crate::limits::MAX_TABLE_DEPTH;
 /// Widest colspan and deepest rowspan honoured (HTML allows 1000 and 65534; a report table
 /// has at most a dozen columns).
-const MAX_COLSPAN: usize = 64;
-const MAX_ROWSPAN: usize = 512;
-/// Most cells one grid holds, spanned copies included.
-const MAX_GRID_CELLS: usize = 200_000;
-/// Deepest table nesting read as grids (deeper tables read as text).
-const MAX_TABLE_DEPTH: usize = 64;
+use crate::limits::{MAX_COLSPAN, MAX_ROWSPAN};
 
 /// A tag as read: its lower-case name, whether it closes, and its attributes' source.
 struct Tag<'a> {

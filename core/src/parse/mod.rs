@@ -118,6 +118,15 @@ fn detect_format(t2: &str, t3: &str, year: Option<u32>) -> Option<Format> {
 
 /// Parses a published report into the canonical document.
 pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
+    if input.len() > crate::limits::MAX_INPUT_BYTES {
+        let (size, limit) = (input.len(), crate::limits::MAX_INPUT_BYTES);
+        return Err(error(
+            ParseErrorCode::TooLarge,
+            format!(
+                "输入有 {size} 字节，超过上限 {limit} 字节，未读取 / the input is {size} bytes, above the limit of {limit}: not read"
+            ),
+        ));
+    }
     let kind = match kind {
         Kind::Auto if pdf::is_pdf(input) => Kind::Pdf,
         Kind::Auto if docx::is_docx(input) => Kind::Docx,

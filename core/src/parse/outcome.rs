@@ -169,6 +169,8 @@ pub enum ParseErrorCode {
     TableUnreadable,
     /// The report year is not found.
     YearMissing,
+    /// The input is larger than [`crate::limits::MAX_INPUT_BYTES`] (64 MiB): not read.
+    TooLarge,
 }
 
 impl ParseErrorCode {
@@ -182,6 +184,7 @@ impl ParseErrorCode {
             ParseErrorCode::TableMissing => "TABLE_MISSING",
             ParseErrorCode::TableUnreadable => "TABLE_UNREADABLE",
             ParseErrorCode::YearMissing => "YEAR_MISSING",
+            ParseErrorCode::TooLarge => "TOO_LARGE",
         }
     }
 }

@@ -3,7 +3,7 @@
 //! around their figures where a label cell spans several lines, page numbers between rows.
 
 /// Most bytes of a PDF accepted (a report is a few hundred KB; a scanned one a few MB).
-pub(crate) const MAX_PDF_BYTES: usize = 64 << 20;
+pub(crate) use crate::limits::MAX_INPUT_BYTES as MAX_PDF_BYTES;
 
 /// Whether the bytes are a PDF file.
 pub(crate) fn is_pdf(bytes: &[u8]) -> bool {

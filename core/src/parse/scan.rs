@@ -124,7 +124,7 @@ pub(crate) struct LeftOut {
 
 /// Most pieces of one kind listed one by one in the notes; beyond this they are counted
 /// (a real report has a handful; hostile input could have one per byte).
-pub const MAX_LISTED: usize = 20;
+pub(crate) use crate::limits::MAX_LISTED;
 
 /// Pieces of text of one kind that were left out: the first [`MAX_LISTED`] as printed,
 /// and how many more.

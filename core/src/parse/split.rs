@@ -3,10 +3,10 @@
 //! holds. One reading is certain; several are left to the caller as candidates.
 
 /// Most readings kept (beyond this a split is reported as ambiguous anyway).
-const MAX_READINGS: usize = 16;
+use crate::limits::MAX_SPLIT_READINGS as MAX_READINGS;
 /// Most numbers tried by one search, so that hostile input cannot take long (a real row
 /// needs a few hundred).
-const MAX_STEPS: usize = 20_000;
+use crate::limits::MAX_SPLIT_STEPS as MAX_STEPS;
 
 /// One printed piece of a row: a blank cell, or digits that hold one or more cells (the
 /// first of them carrying the sign printed before the digits, if any).

@@ -71,12 +71,12 @@ impl<'a> From<&'a Value> for Input<'a> {
 /// The largest JSON input (bytes or text) read by default: 64 MiB. A published report is a
 /// few tens of kilobytes; the limit keeps a server's memory bounded whatever is uploaded.
 /// Larger input gets `DOC-TOO-LARGE` without being read.
-pub const MAX_INPUT_BYTES: usize = 64 << 20;
+pub use crate::limits::MAX_INPUT_BYTES;
 
 /// The most values (numbers, strings, containers, counted with repetition) a binding reads
 /// from a native object (a Python dict, a JavaScript object) by default: an object that
 /// shares sub-objects can stand for far more than its memory holds.
-pub const MAX_INPUT_VALUES: usize = 1_000_000;
+pub use crate::limits::MAX_INPUT_VALUES;
 
 /// How to validate.
 #[derive(Debug, Clone)]

@@ -39,7 +39,7 @@ fn all_blank(ids: &[usize], raw: &str) -> Vec<(usize, CellRead, String)> {
 
 /// Most printed rows a table is read from (a real table prints fewer than a hundred runs of
 /// figures; the alignment's memory grows with this number).
-const MAX_PRINTED_ROWS: usize = 2_000;
+use crate::limits::MAX_PRINTED_ROWS;
 
 /// Places `specs` on `printed` and reads each placed row.
 fn place(layout: &Layout, specs: &[RowSpec], printed: &[Printed], table: &str, notes: &mut Vec<Note>) -> Placement {
