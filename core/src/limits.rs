@@ -40,6 +40,10 @@ pub const MAX_SPLIT_STEPS: usize = 20_000;
 /// Most readings of one row kept; beyond, the row is `ambiguous`.
 pub const MAX_SPLIT_READINGS: usize = 16;
 
+/// Most characters of printed text kept as a cell's source or a note's `raw` (a real cell
+/// or row prints a few dozen); longer text is cut and ends in `…`.
+pub const MAX_RAW_CHARS: usize = 200;
+
 /// Most pieces of one kind (page numbers, remarks, prose figures) listed one note each;
 /// the rest are counted in one note.
 pub const MAX_LISTED: usize = 20;

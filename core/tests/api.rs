@@ -443,7 +443,7 @@ fn the_limits_page_states_every_limit() {
         std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/limits.md")).unwrap();
     let source =
         std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/limits.rs")).unwrap();
-    let limits: [(&str, u64); 12] = [
+    let limits: [(&str, u64); 13] = [
         ("MAX_INPUT_BYTES", MAX_INPUT_BYTES as u64),
         ("MAX_INPUT_VALUES", MAX_INPUT_VALUES as u64),
         ("MAX_DEPTH", MAX_DEPTH as u64),
@@ -456,6 +456,7 @@ fn the_limits_page_states_every_limit() {
         ("MAX_SPLIT_STEPS", MAX_SPLIT_STEPS as u64),
         ("MAX_SPLIT_READINGS", MAX_SPLIT_READINGS as u64),
         ("MAX_LISTED", MAX_LISTED as u64),
+        ("MAX_RAW_CHARS", MAX_RAW_CHARS as u64),
     ];
     assert_eq!(
         source.matches("pub const ").count(),

@@ -384,7 +384,7 @@ pub fn parse(input: &[u8], kind: Kind) -> Result<Parsed, ParseError> {
     })?;
     let sources = cells
         .iter()
-        .map(|(id, _, raw)| (layout.cells[*id].pointer.clone(), raw.clone()))
+        .map(|(id, _, raw)| (layout.cells[*id].pointer.clone(), outcome::shown(raw.clone())))
         .collect();
     Ok(Parsed { report, sources, notes })
 }

@@ -126,7 +126,7 @@ impl Note {
         Note {
             kind,
             path,
-            raw,
+            raw: raw.map(shown),
             message,
             message_en,
             candidates: Vec::new(),
@@ -223,5 +223,19 @@ pub(super) fn error(code: ParseErrorCode, message: impl Into<String>) -> ParseEr
     ParseError {
         code,
         message: message.into(),
+    }
+}
+
+/// Printed text as kept in sources and notes: at most [`crate::limits::MAX_RAW_CHARS`]
+/// characters, a longer text cut and ended with `…`.
+pub(crate) fn shown(raw: String) -> String {
+    match raw.char_indices().nth(crate::limits::MAX_RAW_CHARS) {
+        None => raw,
+        Some((at, _)) => {
+            let mut cut = raw;
+            cut.truncate(at);
+            cut.push('…');
+            cut
+        }
     }
 }
