@@ -12,7 +12,10 @@ export type ReportInput = Report | Record<string, unknown> | string | Buffer | U
 export interface ValidateOptions {
   /** Last year's report of the same organ: enables the cross-year rules. */
   previous?: ReportInput | null
-  /** Keep at most this many diagnostics (a hostile document cannot make millions). */
+  /**
+   * Keep at most this many diagnostics (a hostile document cannot make millions; default
+   * 10,000); each rule with findings beyond it is named by one `DOC-TRUNCATED` at the end.
+   */
   maxDiagnostics?: number
   /**
    * JSON input (a string or Buffer, or the JSON of an object) longer than this many bytes is

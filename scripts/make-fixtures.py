@@ -54,8 +54,8 @@ def prev2021():
 cases = {}
 
 
-def case(name, report, expected, previous=None, raw=None, max_input_bytes=None):
-    cases[name] = (report, expected, previous, raw, max_input_bytes)
+def case(name, report, expected, previous=None, raw=None, max_input_bytes=None, max_diagnostics=None):
+    cases[name] = (report, expected, previous, raw, max_input_bytes, max_diagnostics)
 
 
 def dump(obj):
@@ -266,6 +266,8 @@ case("doc-format-number", d, [["DOC-FORMAT", "/format"]])
 case("doc-too-large", base2021(), [["DOC-TOO-LARGE", ""]], max_input_bytes=1000)
 case("doc-too-large-limit-is-inclusive", None, [], raw=dump(base2021()).encode(),
      max_input_bytes=len(dump(base2021()).encode()))
+d = base2021(); d["typo1"] = 1; d["typo2"] = 2; d["typo3"] = 3
+case("doc-truncated", d, [["S-UNKNOWN", "/typo1"], ["DOC-TRUNCATED", ""]], max_diagnostics=1)
 case("doc-too-deep", None, [["DOC-TOO-DEEP", ""]], raw=(b'{"format":"2021","extensions":' + b'[' * 10000 + b']' * 10000 + b'}'))
 
 
@@ -312,7 +314,7 @@ def rust_name(case_name):
 def main():
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)
-    for name, (report, expected, previous, raw, max_input_bytes) in sorted(cases.items()):
+    for name, (report, expected, previous, raw, max_input_bytes, max_diagnostics) in sorted(cases.items()):
         folder = os.path.join(OUT, name)
         os.makedirs(folder)
         with open(os.path.join(folder, "report.json"), "wb") as f:
@@ -327,6 +329,8 @@ def main():
             meta = {"native": as_native, "js_exact": as_native and js_exact(report, raw)}
             if max_input_bytes is not None:
                 meta["max_input_bytes"] = max_input_bytes  # the option every harness passes
+            if max_diagnostics is not None:
+                meta["max_diagnostics"] = max_diagnostics  # likewise
             f.write(dump(meta))
     # One Rust test per case (`cargo test -p zfxxgk --test fixtures t3_balance`).
     with open(os.path.join(ROOT, "core", "tests", "generated", "fixture_cases.rs"), "w", encoding="utf-8") as f:

@@ -262,8 +262,9 @@ unsafe fn give_string(text: String, out: *mut *mut c_char, out_len: *mut usize) 
 /// needed) and creates a diagnostics handle in `*out`.
 ///
 /// `previous` / `previous_len`: last year's report of the same organ, for the cross-year
-/// rules, or NULL. `max_diagnostics`: keep at most this many (0 = all); the rest are
-/// counted by `zfxxgk_diagnostics_truncated`.
+/// rules, or NULL. `max_diagnostics`: keep at most this many (0 = `ZFXXGK_MAX_DIAGNOSTICS`,
+/// 10,000; `SIZE_MAX` for all); the rest are counted by `zfxxgk_diagnostics_truncated` and
+/// each rule cut is named by one `DOC-TRUNCATED` diagnostic after the ones kept.
 ///
 /// Input that is not JSON, not UTF-8 or not a report is not an error of this call: it is a
 /// diagnostic (`DOC-NOT-JSON`, …) in the handle, as in every zfxxgk language.

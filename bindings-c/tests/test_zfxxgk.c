@@ -109,22 +109,23 @@ static void test_fixtures(const char *dir) {
     if (report && expected) {
       cases++;
       zfxxgk_diagnostics *diags = NULL;
-      /* case.json may set the size limit (the option every language passes). */
+      /* case.json may set the size limit and the cap on diagnostics (options every language passes). */
       char *meta_path = join(dir, e->d_name, "case.json");
       size_t meta_len = 0;
       unsigned char *meta = read_file(meta_path, &meta_len);
-      size_t limit = 0;
+      size_t limit = 0, cap = 0;
       if (meta) {
         char *m = malloc(meta_len + 1);
         memcpy(m, meta, meta_len);
         m[meta_len] = '\0';
         char value[32];
         if (case_field(m, "max_input_bytes", value, sizeof value)) limit = (size_t)atoll(value);
+        if (case_field(m, "max_diagnostics", value, sizeof value)) cap = (size_t)atoll(value);
         free(m);
       }
       free(meta);
       free(meta_path);
-      zfxxgk_result r = zfxxgk_validate_limited(report, report_len, previous, previous_len, 0, limit, &diags);
+      zfxxgk_result r = zfxxgk_validate_limited(report, report_len, previous, previous_len, cap, limit, &diags);
       CHECK(r == ZFXXGK_OK, "%s: result %d", e->d_name, (int)r);
       size_t n = zfxxgk_diagnostics_count(diags);
       char **got = malloc((n ? n : 1) * sizeof *got);
@@ -364,7 +365,11 @@ static void test_null_and_bad_input(void) {
   size_t all = zfxxgk_diagnostics_count(d);
   zfxxgk_diagnostics_free(d);
   CHECK(zfxxgk_validate((const uint8_t *)CLEAN, strlen(CLEAN), NULL, 0, 2, &d) == ZFXXGK_OK, "capped");
-  CHECK(all > 2 && zfxxgk_diagnostics_count(d) == 2, "cap keeps 2 of %zu", all);
+  /* Two kept, then one DOC-TRUNCATED for each rule cut. */
+  size_t kept = zfxxgk_diagnostics_count(d);
+  CHECK(all > 2 && kept > 2, "cap keeps 2 of %zu and names what it cut", all);
+  for (size_t i = 2; i < kept; i++)
+    CHECK(strcmp(zfxxgk_diagnostic_rule(d, i), "DOC-TRUNCATED") == 0, "diagnostic %zu names a cut rule", i);
   CHECK(zfxxgk_diagnostics_truncated(d) == all - 2, "cap counts the rest (%zu)", zfxxgk_diagnostics_truncated(d));
   zfxxgk_diagnostics_free(d);
 }

@@ -112,7 +112,12 @@ test('previous enables the cross-year rules; maxDiagnostics caps', () => {
   const previous = { ...county(), year: 2023, organ: '别的机关' }
   assert.ok(zfxxgk.validate(report, { previous }).some((d) => d.rule === 'X-ORGAN'))
   for (const key of Object.keys(report.requests.new)) report.requests.new[key] = null
-  assert.equal(zfxxgk.validate(report, { maxDiagnostics: 3 }).length, 3)
+  const capped = zfxxgk.validate(report, { maxDiagnostics: 3 })
+  assert.equal(capped.filter((d) => d.rule !== 'DOC-TRUNCATED').length, 3)
+  assert.deepEqual(
+    capped.slice(3).map((d) => [d.params.rule, d.params.count]),
+    [['CELL-BLANK', 4], ['T3-BALANCE', 3], ['DOC-PUBLISHED-LATE', 1]],
+  )
 })
 
 test('parse reads a published page; what is not a report throws with a reason', () => {

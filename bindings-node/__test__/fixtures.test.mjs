@@ -11,7 +11,8 @@ test('the corpus is there', () => assert.ok(all.length > 40))
 
 for (const c of all) {
   test(`fixture ${c.name}`, () => {
-    const options = c.previous || c.meta.max_input_bytes ? { previous: c.previous, maxInputBytes: c.meta.max_input_bytes } : undefined
+    const { max_input_bytes: maxInputBytes, max_diagnostics: maxDiagnostics } = c.meta
+    const options = c.previous || maxInputBytes || maxDiagnostics ? { previous: c.previous, maxInputBytes, maxDiagnostics } : undefined
     const fromBuffer = validate(c.report, options)
     assert.deepEqual(pairs(fromBuffer), sortedPairs(c.expected))
     assert.deepEqual(fromBuffer, c.diagnostics)

@@ -135,7 +135,14 @@ def test_max_diagnostics(county):
         county["requests"]["new"][key] = None
     everything = zfxxgk.validate(county)
     assert len(everything) == 7 + 3 + 1  # 7 CELL-BLANK, 3 T3-BALANCE, DOC-PUBLISHED-LATE
-    assert zfxxgk.validate(county, max_diagnostics=3) == everything[:3]
+    capped = zfxxgk.validate(county, max_diagnostics=3)
+    assert capped[:3] == everything[:3]
+    # Each rule cut is named last: 4 CELL-BLANK, 3 T3-BALANCE and 1 DOC-PUBLISHED-LATE.
+    assert [(d["rule"], d["params"]) for d in capped[3:]] == [
+        ("DOC-TRUNCATED", {"rule": rule, "count": count, "limit": 3})
+        for rule, count in [("CELL-BLANK", 4), ("T3-BALANCE", 3), ("DOC-PUBLISHED-LATE", 1)]
+    ]
+    assert zfxxgk.MAX_DIAGNOSTICS == 10_000
 
 
 def test_parse_a_published_report_and_check_it():

@@ -28,12 +28,13 @@ def test_fixture(case: pathlib.Path):
     previous_path = case / "previous.json"
     previous = previous_path if previous_path.exists() else None
     limit = meta.get("max_input_bytes")
-    from_path = zfxxgk.validate(case / "report.json", previous=previous, max_input_bytes=limit)
+    cap = meta.get("max_diagnostics")
+    from_path = zfxxgk.validate(case / "report.json", previous=previous, max_input_bytes=limit, max_diagnostics=cap)
     assert pairs(from_path) == expected
     assert from_path == full
-    if limit is not None:
+    if limit is not None or cap is not None:
         raw = (case / "report.json").read_bytes()
-        assert zfxxgk.validate(raw, max_input_bytes=limit) == full
+        assert zfxxgk.validate(raw, max_input_bytes=limit, max_diagnostics=cap) == full
         return
 
     raw = (case / "report.json").read_bytes()

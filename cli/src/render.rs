@@ -22,9 +22,13 @@ fn severity(s: Severity, lang: Lang) -> &'static str {
     }
 }
 
+/// The rule that names findings left out by the cap on diagnostics.
+const TRUNCATED: &str = "DOC-TRUNCATED";
+
 fn counts(diagnostics: &[Diagnostic], truncated: &[(&str, usize)]) -> [usize; 3] {
     let mut c = [0; 3];
-    for d in diagnostics {
+    // A DOC-TRUNCATED names findings counted below, not one of its own.
+    for d in diagnostics.iter().filter(|d| d.rule != TRUNCATED) {
         c[d.severity as usize] += 1;
     }
     for (id, n) in truncated {
@@ -45,19 +49,17 @@ pub fn text(out: &mut impl Write, path: &Path, v: &Validation, lang: Lang, error
         Lang::En if e + w + i == 0 => writeln!(out, "{name}: passed, no problems found")?,
         Lang::En => writeln!(out, "{name}: {e} errors, {w} warnings, {i} info")?,
     }
-    for d in v.diagnostics.iter().filter(|d| !errors_only || d.is_error()) {
+    for d in v
+        .diagnostics
+        .iter()
+        .filter(|d| !errors_only || d.is_error() || d.rule == TRUNCATED)
+    {
         let message = if lang == Lang::Zh { &d.message } else { &d.message_en };
         writeln!(out, "  [{}] {} {}", severity(d.severity, lang), d.rule, message)?;
         let path = if d.path.is_empty() { "/" } else { d.path.as_str() };
         match lang {
             Lang::Zh => writeln!(out, "      位置：{}（{path}）", d.label)?,
             Lang::En => writeln!(out, "      where: {} ({path})", d.label)?,
-        }
-    }
-    for (id, n) in &v.truncated {
-        match lang {
-            Lang::Zh => writeln!(out, "  另有 {n} 个 {id} 未列出（--max-diagnostics）")?,
-            Lang::En => writeln!(out, "  {n} more {id} not shown (--max-diagnostics)")?,
         }
     }
     Ok(())

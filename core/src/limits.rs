@@ -12,6 +12,12 @@ pub const MAX_INPUT_BYTES: usize = 64 << 20;
 /// shared part counted each time it appears; more is `DOC-TOO-LARGE`.
 pub const MAX_INPUT_VALUES: usize = 1_000_000;
 
+/// Most diagnostics one validation lists when the caller sets no other cap
+/// (`max_diagnostics`); the findings beyond are counted per rule and named by one
+/// `DOC-TRUNCATED` each, so that a document of a million wrong keys cannot make a
+/// server build a million messages. A real report has fewer than a hundred.
+pub const MAX_DIAGNOSTICS: usize = 10_000;
+
 /// Deepest nesting of a document; deeper is `DOC-TOO-DEEP`.
 pub const MAX_DEPTH: usize = 128;
 

@@ -201,10 +201,42 @@ fn the_cap_counts_what_it_cuts() {
             ..Options::default()
         },
     );
-    assert_eq!(v.diagnostics.len(), 100);
+    assert_eq!(v.diagnostics.len(), 102);
     // The example was published in March: its DOC-PUBLISHED-LATE info is cut too.
     assert_eq!(v.truncated, vec![("S-UNKNOWN", 19_900), ("DOC-PUBLISHED-LATE", 1)]);
+    // Each rule cut is named last, with its count.
+    let named: Vec<(String, String)> = v.diagnostics[100..]
+        .iter()
+        .map(|d| (d.rule.to_string(), d.message_en.clone()))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            (
+                "DOC-TRUNCATED".to_string(),
+                "19900 more S-UNKNOWN findings not listed (at most 100 are listed; see max_diagnostics)".to_string()
+            ),
+            (
+                "DOC-TRUNCATED".to_string(),
+                "1 more DOC-PUBLISHED-LATE findings not listed (at most 100 are listed; see max_diagnostics)"
+                    .to_string()
+            ),
+        ]
+    );
     assert!(!v.is_valid());
+    // With no cap given, at most MAX_DIAGNOSTICS are listed.
+    for i in 20_000..40_000 {
+        doc["requests"]["new"]
+            .as_object_mut()
+            .unwrap()
+            .insert(format!("typo{i}"), json!(1));
+    }
+    let all = validate_with(&doc, &Options::default());
+    assert_eq!(all.diagnostics.len(), zfxxgk::limits::MAX_DIAGNOSTICS + 2);
+    assert_eq!(
+        all.truncated[0],
+        ("S-UNKNOWN", 40_000 - zfxxgk::limits::MAX_DIAGNOSTICS)
+    );
 }
 
 #[test]
@@ -443,7 +475,7 @@ fn the_limits_page_states_every_limit() {
         std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/limits.md")).unwrap();
     let source =
         std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/limits.rs")).unwrap();
-    let limits: [(&str, u64); 13] = [
+    let limits: [(&str, u64); 14] = [
         ("MAX_INPUT_BYTES", MAX_INPUT_BYTES as u64),
         ("MAX_INPUT_VALUES", MAX_INPUT_VALUES as u64),
         ("MAX_DEPTH", MAX_DEPTH as u64),
@@ -457,6 +489,7 @@ fn the_limits_page_states_every_limit() {
         ("MAX_SPLIT_READINGS", MAX_SPLIT_READINGS as u64),
         ("MAX_LISTED", MAX_LISTED as u64),
         ("MAX_RAW_CHARS", MAX_RAW_CHARS as u64),
+        ("MAX_DIAGNOSTICS", MAX_DIAGNOSTICS as u64),
     ];
     assert_eq!(
         source.matches("pub const ").count(),

@@ -32,12 +32,15 @@ pub fn header() -> Result<String, String> {
          #define ZFXXGK_VERSION_MINOR {}\n\
          #define ZFXXGK_VERSION_PATCH {}\n\
          \n/* The default limit on a JSON input's size, in bytes (see zfxxgk_validate_limited). */\n\
-         #define ZFXXGK_MAX_INPUT_BYTES {}\n",
+         #define ZFXXGK_MAX_INPUT_BYTES {}\n\
+         \n/* The default cap on the diagnostics one validation lists (max_diagnostics = 0). */\n\
+         #define ZFXXGK_MAX_DIAGNOSTICS {}\n",
         env!("CARGO_PKG_VERSION"),
         env!("CARGO_PKG_VERSION_MAJOR"),
         env!("CARGO_PKG_VERSION_MINOR"),
         env!("CARGO_PKG_VERSION_PATCH"),
         zfxxgk::MAX_INPUT_BYTES,
+        zfxxgk::limits::MAX_DIAGNOSTICS,
     );
     let config = cbindgen::Config::from_file(dir.join("cbindgen.toml")).map_err(|e| format!("cbindgen.toml: {e}"))?;
     let bindings = cbindgen::Builder::new()

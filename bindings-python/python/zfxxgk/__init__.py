@@ -33,6 +33,7 @@ __all__ = [
     "__version__",
     "MAX_INPUT_BYTES",
     "MAX_INPUT_VALUES",
+    "MAX_DIAGNOSTICS",
     "check",
     "ParseError",
     "fill_totals",
@@ -48,6 +49,7 @@ __all__ = [
 __version__: str = _native.__version__
 MAX_INPUT_BYTES: int = _native.MAX_INPUT_BYTES
 MAX_INPUT_VALUES: int = _native.MAX_INPUT_VALUES
+MAX_DIAGNOSTICS: int = _native.MAX_DIAGNOSTICS
 
 #: What the functions accept as a report.
 ReportInput = Union[Mapping[str, Any], str, bytes, bytearray, "os.PathLike[str]"]
@@ -81,7 +83,9 @@ def validate(
     """Every diagnostic of ``report`` (an empty list for a clean report).
 
     ``previous`` is last year's report of the same organ (enables the cross-year rules).
-    ``max_diagnostics`` caps the list (a hostile document cannot make millions).
+    ``max_diagnostics`` caps the list (a hostile document cannot make millions; default
+    ``MAX_DIAGNOSTICS``, 10,000); each rule with findings beyond it is named by one
+    ``DOC-TRUNCATED`` diagnostic at the end.
     ``max_input_bytes``: JSON input (str, bytes, a file) longer than this is not read and
     gets ``DOC-TOO-LARGE`` (default ``MAX_INPUT_BYTES``, 64 MiB); a dict standing for more
     than ``MAX_INPUT_VALUES`` values (shared sub-objects count each time) gets it too.

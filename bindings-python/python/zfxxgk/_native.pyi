@@ -7,6 +7,7 @@ __all__ = [
     "__version__",
     "MAX_INPUT_BYTES",
     "MAX_INPUT_VALUES",
+    "MAX_DIAGNOSTICS",
     "fill_totals",
     "is_valid",
     "parse",
@@ -19,6 +20,7 @@ __all__ = [
 __version__: str
 MAX_INPUT_BYTES: int
 MAX_INPUT_VALUES: int
+MAX_DIAGNOSTICS: int
 
 def validate(
     report: Any,

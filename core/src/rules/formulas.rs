@@ -15,6 +15,10 @@ pub(crate) const FORMULAS: &[(&str, &str)] = &[
         "JSON input is at most `max_input_bytes` (64 MiB by default); a native object stands for at most 1,000,000 values",
     ),
     ("DOC-NOT-OBJECT", "the top level is a JSON object"),
+    (
+        "DOC-TRUNCATED",
+        "at most `max_diagnostics` findings are listed (10,000 by default); the rest of each rule are counted in one DOC-TRUNCATED, listed last",
+    ),
     ("DOC-FORMAT", "`format` is \"2019\" or \"2021\""),
     ("S-REQUIRED", "every key the template requires is present"),
     (

@@ -110,6 +110,7 @@ pub static RULES: &[&Rule] = &[
     &cross_year::CARRY,
     &cross_year::IN_FORCE,
     &cross_year::ITEMS,
+    &structure::TRUNCATED,
 ];
 
 /// The rule with this id.

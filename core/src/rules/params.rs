@@ -27,6 +27,14 @@ pub(crate) const PARAMS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "DOC-TRUNCATED",
+        &[
+            ("rule", "the rule whose findings were not all listed"),
+            ("count", "how many of its findings were not listed"),
+            ("limit", "the most diagnostics listed"),
+        ],
+    ),
+    (
         "DOC-TOO-LARGE",
         &[
             ("limit", "the limit that was exceeded"),

@@ -49,6 +49,15 @@ structural!(
     "Input too large: {detail_en}; nothing was checked (an annual report is usually under 1 MB)"
 );
 structural!(
+    TRUNCATED,
+    "DOC-TRUNCATED",
+    Info,
+    "诊断未全部列出",
+    "Diagnostics not all listed",
+    "另有 {count} 条 {rule} 诊断未列出（最多列出 {limit} 条，可用 max_diagnostics 调整）",
+    "{count} more {rule} findings not listed (at most {limit} are listed; see max_diagnostics)"
+);
+structural!(
     NOT_OBJECT,
     "DOC-NOT-OBJECT",
     Error,

@@ -84,7 +84,9 @@ pub struct Options<'a> {
     /// Last year's report of the same organ, for the cross-year rules.
     pub previous: Option<Input<'a>>,
     /// Keep at most this many diagnostics (a hostile document must not make a server
-    /// build millions); the rest are counted per rule in [`Validation::truncated`].
+    /// build millions); `None` keeps at most [`crate::limits::MAX_DIAGNOSTICS`]. The rest
+    /// are counted per rule in [`Validation::truncated`] and each such rule is named by one
+    /// `DOC-TRUNCATED` diagnostic after the ones kept.
     pub max_diagnostics: Option<usize>,
     /// JSON input (this report's or the previous one's) longer than this many bytes is not
     /// read: `DOC-TOO-LARGE`. Default [`MAX_INPUT_BYTES`].
@@ -133,7 +135,7 @@ pub fn is_valid<'a>(input: impl Into<Input<'a>>) -> bool {
 
 /// Validates with options (last year's report, a cap on diagnostics).
 pub fn validate_with<'a>(input: impl Into<Input<'a>>, options: &Options<'_>) -> Validation {
-    let mut em = Emitter::new(options.max_diagnostics);
+    let mut em = Emitter::new(Some(options.max_diagnostics.unwrap_or(crate::limits::MAX_DIAGNOSTICS)));
     let sheet = read(input.into(), options.max_input_bytes, &mut em);
     run_rules(sheet, em, options)
 }
@@ -142,7 +144,7 @@ pub fn validate_with<'a>(input: impl Into<Input<'a>>, options: &Options<'_>) -> 
 /// objects straight into it use this; it gives what [`validate_with`] gives for the same
 /// document as JSON).
 pub fn validate_report(report: &Report, options: &Options<'_>) -> Validation {
-    let mut em = Emitter::new(options.max_diagnostics);
+    let mut em = Emitter::new(Some(options.max_diagnostics.unwrap_or(crate::limits::MAX_DIAGNOSTICS)));
     let sheet = fast(report, &mut em);
     run_rules(Some(sheet), em, options)
 }
@@ -211,8 +213,20 @@ fn run_rules(sheet: Option<Sheet>, mut em: Emitter, options: &Options<'_>) -> Va
             cross_check(&sheet, previous, options.max_input_bytes, &mut em);
         }
     }
+    let limit = options.max_diagnostics.unwrap_or(crate::limits::MAX_DIAGNOSTICS);
+    let mut named = Emitter::new(None);
+    for (id, count) in &em.cut {
+        named.emit(&crate::rules::structure::TRUNCATED, || {
+            Finding::at("", "整份报告")
+                .param("rule", *id)
+                .param("count", *count)
+                .param("limit", limit)
+        });
+    }
+    let mut diagnostics = em.out;
+    diagnostics.append(&mut named.out);
     Validation {
-        diagnostics: em.out,
+        diagnostics,
         truncated: em.cut,
     }
 }

@@ -27,6 +27,7 @@ fixture_cases! {
     doc_too_deep => "doc-too-deep",
     doc_too_large => "doc-too-large",
     doc_too_large_limit_is_inclusive => "doc-too-large-limit-is-inclusive",
+    doc_truncated => "doc-truncated",
     real_pt_htp_2022 => "real-pt-htp-2022",
     s_duplicate => "s-duplicate",
     s_negative => "s-negative",
