@@ -28,7 +28,6 @@ fn run(case: &Path) -> Vec<Diagnostic> {
             .as_u64()
             .map_or(zfxxgk::MAX_INPUT_BYTES, |n| n as usize),
         max_diagnostics: meta(case)["max_diagnostics"].as_u64().map(|n| n as usize),
-        ..Options::default()
     };
     validate_with(report.as_slice(), &options).diagnostics
 }
