@@ -174,8 +174,16 @@ d = base2021(); d["problems"] = "  \n "; del d["overview"]
 case("doc-section-empty", d, [["DOC-SECTION-EMPTY", "/overview"], ["DOC-SECTION-EMPTY", "/problems"]])
 d = base2021(); d["other_matters"] = "无。"
 case("doc-fee-not-reported", d, [["DOC-FEE-NOT-REPORTED", "/other_matters"]])
-d = base2021(); d["published"] = "2025-02-01"
+# The deadline follows the organ's level (条例 第五十条): a department by 31 January, a
+# people's government (here the 管委会 of a 综合实验区) by 31 March.
+d = base2021(); d["published"] = "2025-02-01"; d["organ"] = "平潭综合实验区财政金融局"
 case("doc-published-late", d, [["DOC-PUBLISHED-LATE", "/published"]])
+d = base2021(); d["published"] = "2025-03-10"
+case("doc-published-in-time-government", d, [])
+d = base2021(); d["published"] = "2025-04-01"
+case("doc-published-late-government", d, [["DOC-PUBLISHED-LATE", "/published"]])
+d = base2021(); d["published"] = "2025-02-10"; d["organ"] = "某某"
+case("doc-published-late-level-unknown", d, [["DOC-PUBLISHED-LATE", "/published"]])
 
 # --- cross-year -------------------------------------------------------------------------
 prev = prev2021()

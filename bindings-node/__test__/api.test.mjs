@@ -116,7 +116,7 @@ test('previous enables the cross-year rules; maxDiagnostics caps', () => {
   assert.equal(capped.filter((d) => d.rule !== 'DOC-TRUNCATED').length, 3)
   assert.deepEqual(
     capped.slice(3).map((d) => [d.params.rule, d.params.count]),
-    [['CELL-BLANK', 4], ['T3-BALANCE', 3], ['DOC-PUBLISHED-LATE', 1]],
+    [['CELL-BLANK', 4], ['T3-BALANCE', 3]],
   )
 })
 

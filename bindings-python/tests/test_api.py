@@ -18,7 +18,8 @@ def test_version_is_the_cargo_version():
 
 def test_a_clean_report_has_no_errors(county):
     assert zfxxgk.is_valid(county)
-    assert [d["rule"] for d in zfxxgk.validate(county)] == ["DOC-PUBLISHED-LATE"]
+    # Published 10 March by the 管委会 of a 综合实验区: a government's report, due by 31 March.
+    assert zfxxgk.validate(county) == []
     zfxxgk.check(county)
 
 
@@ -58,7 +59,7 @@ def test_check_raises_a_value_error_with_the_diagnostics(county):
     with pytest.raises(zfxxgk.ReportError) as caught:
         zfxxgk.check(county)
     assert isinstance(caught.value, ValueError)
-    assert [d["rule"] for d in caught.value.diagnostics] == ["T4-TOTAL", "DOC-PUBLISHED-LATE"]
+    assert [d["rule"] for d in caught.value.diagnostics] == ["T4-TOTAL"]
     assert "T4-TOTAL at /appeals/review/total" in str(caught.value)
 
 
@@ -134,13 +135,13 @@ def test_max_diagnostics(county):
     for key in list(county["requests"]["new"]):
         county["requests"]["new"][key] = None
     everything = zfxxgk.validate(county)
-    assert len(everything) == 7 + 3 + 1  # 7 CELL-BLANK, 3 T3-BALANCE, DOC-PUBLISHED-LATE
+    assert len(everything) == 7 + 3  # 7 CELL-BLANK, 3 T3-BALANCE
     capped = zfxxgk.validate(county, max_diagnostics=3)
     assert capped[:3] == everything[:3]
-    # Each rule cut is named last: 4 CELL-BLANK, 3 T3-BALANCE and 1 DOC-PUBLISHED-LATE.
+    # Each rule cut is named last: 4 CELL-BLANK and 3 T3-BALANCE.
     assert [(d["rule"], d["params"]) for d in capped[3:]] == [
         ("DOC-TRUNCATED", {"rule": rule, "count": count, "limit": 3})
-        for rule, count in [("CELL-BLANK", 4), ("T3-BALANCE", 3), ("DOC-PUBLISHED-LATE", 1)]
+        for rule, count in [("CELL-BLANK", 4), ("T3-BALANCE", 3)]
     ]
     assert zfxxgk.MAX_DIAGNOSTICS == 10_000
 

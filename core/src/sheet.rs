@@ -57,6 +57,23 @@ impl Text {
     }
 }
 
+/// Whether a text speaks of its organ as a department does: `我局`, `本委`, `本单位`, ….
+fn speaks_as_department(text: &str) -> bool {
+    const WORDS: [&str; 10] = [
+        "我局",
+        "本局",
+        "我委",
+        "本委",
+        "我办",
+        "本办",
+        "我单位",
+        "本单位",
+        "本部门",
+        "我厅",
+    ];
+    WORDS.iter().any(|w| text.contains(w))
+}
+
 /// The rules' view of one document.
 #[derive(Debug, Clone)]
 pub(crate) struct Sheet {
@@ -64,6 +81,9 @@ pub(crate) struct Sheet {
     pub cells: Vec<Cell>,
     pub year: Option<u32>,
     pub organ: Option<String>,
+    pub title: Option<String>,
+    /// Whether the overview speaks of its organ as a department does (我局, 本单位, …).
+    pub speaks_as_department: bool,
     /// `(year, month, day)` when `published` is a valid date.
     pub published: Option<(u32, u32, u32)>,
     pub overview: Text,
@@ -193,6 +213,8 @@ macro_rules! sheet_from_typed {
             cells,
             year: Some(r.year).filter(|y| YEARS.contains(y)),
             organ: r.organ.clone(),
+            title: r.title.clone(),
+            speaks_as_department: r.overview.as_deref().is_some_and(speaks_as_department),
             published: r.published.as_deref().and_then(parse_date),
             overview: Text::of(r.overview.as_deref()),
             problems: Text::of(r.problems.as_deref()),
@@ -231,6 +253,11 @@ impl Sheet {
             cells,
             year,
             organ: value.get("organ").and_then(Value::as_str).map(str::to_owned),
+            title: value.get("title").and_then(Value::as_str).map(str::to_owned),
+            speaks_as_department: value
+                .get("overview")
+                .and_then(Value::as_str)
+                .is_some_and(speaks_as_department),
             published: value.get("published").and_then(Value::as_str).and_then(parse_date),
             overview: Text::of_value(value.get("overview")),
             problems: Text::of_value(value.get("problems")),

@@ -443,3 +443,41 @@ fn what_is_left_out_is_noted() {
     );
     assert_eq!(skipped("seed-town-2019/input.txt"), vec![]);
 }
+
+/// Every real report was published within its organ's deadline (条例 第五十条: a
+/// department by 31 January, a people's government — or the 管委会 of a 综合实验区 — by
+/// 31 March): none is reported late, whether read from its page or its text, and the
+/// whole-area reports published in February or March are not taken for departments'.
+#[test]
+fn no_real_report_is_reported_late() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut late = Vec::new();
+    let mut dated = 0;
+    for entry in fs::read_dir(&root).unwrap() {
+        let dir = entry.unwrap().path();
+        let Ok(meta) = fs::read_to_string(dir.join("meta.json")) else {
+            continue;
+        };
+        let meta: Value = serde_json::from_str(&meta).unwrap();
+        for input in meta["inputs"].as_array().unwrap() {
+            let file = input["file"].as_str().unwrap();
+            let Ok(parsed) = parse(&fs::read(dir.join(file)).unwrap(), Kind::Auto) else {
+                continue;
+            };
+            let report = serde_json::to_value(&parsed.report).unwrap();
+            dated += usize::from(report["published"].is_string());
+            for d in zfxxgk::validate(&report)
+                .into_iter()
+                .filter(|d| d.rule == "DOC-PUBLISHED-LATE")
+            {
+                late.push(format!(
+                    "{}/{file}: {}",
+                    dir.file_name().unwrap().to_string_lossy(),
+                    d.message
+                ));
+            }
+        }
+    }
+    assert!(dated > 10, "only {dated} reports have a publication date");
+    assert!(late.is_empty(), "{late:#?}");
+}

@@ -90,23 +90,177 @@ pub(crate) static PUBLISHED_LATE: Rule = Rule {
     id: "DOC-PUBLISHED-LATE",
     severity: Severity::Info,
     formats: BOTH,
-    title: "发布日期晚于次年 1 月 31 日",
-    title_en: "Published after 31 January of the next year",
-    message: "发布日期 {actual} 晚于 {expected}（县级以上人民政府部门应于次年 1 月 31 日前公布，本级人民政府为 3 月 31 日前）",
-    message_en: "Published {actual}, after {expected} (the deadline of government departments; people's governments have until 31 March)",
+    title: "发布日期晚于法定期限",
+    title_en: "Published after the legal deadline",
+    message: "发布日期 {actual} 晚于 {expected}（{why}）",
+    message_en: "Published {actual}, after {expected} ({why_en})",
     check: Check::Single(published_late),
 };
+
+/// Who publishes a report, for its deadline (条例 第五十条: a people's government's own
+/// report by 31 March, a department's by 31 January).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Level {
+    /// A people's government, or an organ that stands for one (the 管委会 of a 综合实验区,
+    /// 开发区 or 新区), reporting for its whole area.
+    Government,
+    /// A department of a government (局, 委, 办公室, 中心, …).
+    Department,
+    /// Not told by the report (a township or 街道, whose deadline provinces set, or no name).
+    Unknown,
+}
+
+impl Level {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Level::Government => "government",
+            Level::Department => "department",
+            Level::Unknown => "unknown",
+        }
+    }
+}
+
+/// The organ as the report names it: `organ`, or the title up to its year.
+fn organ_name(sheet: &Sheet) -> Option<String> {
+    let from_title = || {
+        let title = sheet.title.as_deref()?;
+        let end = title.find(|c: char| c.is_ascii_digit() || "关于".starts_with(c))?;
+        Some(title[..end].to_owned())
+    };
+    let name = sheet
+        .organ
+        .clone()
+        .filter(|o| !o.trim().is_empty())
+        .or_else(from_title)?;
+    let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    (!name.is_empty()).then_some(name)
+}
+
+/// The level of a name: what its last word says (`…局` a department, `…人民政府` a
+/// government, `…（管委会）` the government of a 综合实验区), else `None`.
+fn level_of_name(name: &str) -> Option<Level> {
+    const TOWN: [&str; 6] = ["镇人民政府", "乡人民政府", "镇政府", "乡政府", "街道办事处", "街道"];
+    const GOVERNMENT: [&str; 4] = ["人民政府", "政府", "管委会", "管理委员会"];
+    const DEPARTMENT: [&str; 22] = [
+        "局",
+        "厅",
+        "委员会",
+        "委",
+        "办公室",
+        "办",
+        "中心",
+        "处",
+        "院",
+        "所",
+        "站",
+        "队",
+        "署",
+        "会",
+        "馆",
+        "部",
+        "公司",
+        "集团",
+        "社",
+        "台",
+        "厂",
+        "司",
+    ];
+    const AREA: [&str; 9] = ["区", "县", "市", "省", "州", "旗", "盟", "自治区", "实验区"];
+    // A bracketed part at the end names the organ behind the area: 平潭综合实验区（管委会）.
+    if let Some(open) = name.rfind(['（', '(']) {
+        let inner = name[open..]
+            .trim_start_matches(['（', '('])
+            .trim_end_matches(['）', ')']);
+        if name.ends_with(['）', ')']) {
+            return level_of_name(inner).or_else(|| level_of_name(&name[..open]));
+        }
+    }
+    if TOWN.iter().any(|w| name.ends_with(w)) {
+        return Some(Level::Unknown);
+    }
+    if GOVERNMENT.iter().any(|w| name.ends_with(w)) {
+        return Some(Level::Government);
+    }
+    if DEPARTMENT.iter().any(|w| name.ends_with(w)) {
+        return Some(Level::Department);
+    }
+    AREA.iter().any(|w| name.ends_with(w)).then_some(Level::Government)
+}
+
+/// The level of the organ that published the report: from its name (or title), else from
+/// how its overview speaks of itself (我局, 本单位: a department).
+pub(crate) fn level(sheet: &Sheet) -> Level {
+    if let Some(level) = organ_name(sheet).as_deref().and_then(level_of_name) {
+        return level;
+    }
+    if sheet.speaks_as_department {
+        Level::Department
+    } else {
+        Level::Unknown
+    }
+}
 
 fn published_late(sheet: &Sheet, em: &mut Emitter) {
     let (Some(year), Some(date)) = (sheet.year, sheet.published) else {
         return;
     };
-    let deadline = (year + 1, 1, 31);
+    let january = (year + 1, 1, 31);
+    let march = (year + 1, 3, 31);
+    let level = level(sheet);
+    let (deadline, why, why_en) = match level {
+        Level::Government => (
+            march,
+            "本级人民政府的年度报告应于次年 3 月 31 日前公布",
+            "a people's government publishes its own report by 31 March",
+        ),
+        Level::Department => (
+            january,
+            "人民政府部门的年度报告应于次年 1 月 31 日前公布",
+            "a government department publishes its report by 31 January",
+        ),
+        Level::Unknown if date > march => (
+            march,
+            "晚于任何机关的期限：部门为次年 1 月 31 日，本级人民政府为 3 月 31 日",
+            "later than any organ's deadline: 31 January for departments, 31 March for people's governments",
+        ),
+        Level::Unknown => (
+            january,
+            "这是人民政府部门的期限；报告未表明机关层级，若为本级人民政府的年度报告，期限为 3 月 31 日，并未逾期",
+            "the deadline of a government department; the report does not say which level its organ is, and a people's government's own report is due by 31 March, so it may not be late",
+        ),
+    };
     if date > deadline {
         em.emit(&PUBLISHED_LATE, || {
             let show = |(y, m, d): (u32, u32, u32)| format!("{y:04}-{m:02}-{d:02}");
             Finding::at("/published", sheet.layout.label("/published"))
                 .figures(Figure::Text(show(deadline)), Figure::Text(show(date)))
+                .param("level", level.as_str())
+                .text("why", why)
+                .text("why_en", why_en)
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_of_names() {
+        for (name, level) in [
+            ("平潭综合实验区（管委会）", Some(Level::Government)),
+            ("平潭综合实验区", Some(Level::Government)),
+            ("淮安市洪泽区人民政府", Some(Level::Government)),
+            ("某开发区管理委员会", Some(Level::Government)),
+            ("平潭综合实验区管委会办公室", Some(Level::Department)),
+            ("平潭综合实验区财政金融局", Some(Level::Department)),
+            ("某县卫生健康委员会", Some(Level::Department)),
+            ("某市人民政府办公室", Some(Level::Department)),
+            ("某镇人民政府", Some(Level::Unknown)),
+            ("某街道办事处", Some(Level::Unknown)),
+            ("某某", None),
+        ] {
+            assert_eq!(level_of_name(name), level, "{name}");
+        }
     }
 }

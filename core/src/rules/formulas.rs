@@ -92,7 +92,7 @@ pub(crate) const FORMULAS: &[(&str, &str)] = &[
     ),
     (
         "DOC-PUBLISHED-LATE",
-        "`published ≤ 31 January of year + 1` (a department's deadline; a people's government has until 31 March)",
+        "`published ≤ 31 March of year + 1` for a people's government (or the 管委会 of a 综合实验区, 开发区 or 新区), `≤ 31 January` for a department; the level is told from `organ` (or the title), then from how the overview speaks of the organ (我局, 本单位); when it cannot be told, a date between the two deadlines is reported as possibly late",
     ),
     ("X-PREVIOUS", "last year's report, when given, is a readable report"),
     (

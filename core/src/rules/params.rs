@@ -27,6 +27,13 @@ pub(crate) const PARAMS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "DOC-PUBLISHED-LATE",
+        &[(
+            "level",
+            "the organ's level the deadline is for: government, department or unknown (told from the report)",
+        )],
+    ),
+    (
         "DOC-TRUNCATED",
         &[
             ("rule", "the rule whose findings were not all listed"),
