@@ -152,8 +152,9 @@ enum Command {
     },
     /// List the checking rules.
     Rules {
+        /// text for people, json or markdown (the catalog of docs/rules.md).
         #[arg(long, value_enum, default_value = "text")]
-        format: CatalogFormat,
+        output: CatalogFormat,
         #[arg(long, value_enum, default_value = "zh")]
         lang: Lang,
     },
@@ -536,9 +537,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(ExitCode::SUCCESS)
         }
         Command::FillTotals { path } => fill_totals(&path),
-        Command::Rules { format, lang } => {
+        Command::Rules { output, lang } => {
             let mut stdout = std::io::stdout().lock();
-            match format {
+            match output {
                 CatalogFormat::Markdown => write!(stdout, "{}", zfxxgk::catalog::markdown())?,
                 CatalogFormat::Json => writeln!(stdout, "{}", serde_json::to_string_pretty(zfxxgk::RULES)?)?,
                 CatalogFormat::Text => render::rules(&mut stdout, lang)?,

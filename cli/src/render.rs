@@ -22,6 +22,15 @@ fn severity(s: Severity, lang: Lang) -> &'static str {
     }
 }
 
+/// `1 error`, `2 errors`: an English count with its noun.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// The rule that names findings left out by the cap on diagnostics.
 const TRUNCATED: &str = "DOC-TRUNCATED";
 
@@ -47,7 +56,7 @@ pub fn text(out: &mut impl Write, path: &Path, v: &Validation, lang: Lang, error
         Lang::Zh if e + w + i == 0 => writeln!(out, "{name}：通过，未发现问题")?,
         Lang::Zh => writeln!(out, "{name}：错误 {e} 个，警告 {w} 个，提示 {i} 个")?,
         Lang::En if e + w + i == 0 => writeln!(out, "{name}: passed, no problems found")?,
-        Lang::En => writeln!(out, "{name}: {e} errors, {w} warnings, {i} info")?,
+        Lang::En => writeln!(out, "{name}: {}, {}, {i} info", count(e, "error"), count(w, "warning"))?,
     }
     for d in v
         .diagnostics
@@ -196,14 +205,17 @@ impl Summary {
                 self.files, self.with_errors
             ),
             Lang::En => format!(
-                "Checked {} reports: {} with errors, {passed} without; {e} errors, {w} warnings, {i} info",
-                self.files, self.with_errors
+                "Checked {}: {} with errors, {passed} without; {}, {}, {i} info",
+                count(self.files, "report"),
+                self.with_errors,
+                count(e, "error"),
+                count(w, "warning")
             ),
         };
         if self.unreadable > 0 {
             match lang {
                 Lang::Zh => line.push_str(&format!("；{} 个文件无法读取", self.unreadable)),
-                Lang::En => line.push_str(&format!("; {} files could not be read", self.unreadable)),
+                Lang::En => line.push_str(&format!("; {} could not be read", count(self.unreadable, "file"))),
             }
         }
         line

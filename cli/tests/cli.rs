@@ -331,3 +331,29 @@ fn a_file_above_the_size_limit_is_not_read() {
     assert_eq!(found[0]["rule"], "DOC-TOO-LARGE");
     assert_eq!(found[0]["params"]["size"], zfxxgk::MAX_INPUT_BYTES as u64 + 1);
 }
+
+/// `--format` means the template everywhere; the catalog's form is `--output`, and English
+/// counts agree with their nouns.
+#[test]
+fn rules_output_and_english_counts() {
+    let json = zfxxgk(&["rules", "--output", "json"], None);
+    assert!(
+        json.starts_with("exit: 0\n") && json.contains("\"DOC-TRUNCATED\""),
+        "{json}"
+    );
+    assert!(zfxxgk(&["rules", "--format", "json"], None).starts_with("exit: 2\n"));
+    let one = zfxxgk(
+        &[
+            "validate",
+            "--lang",
+            "en",
+            "examples/reports/2021-county.json",
+            "examples/reports/2019-town.json",
+        ],
+        None,
+    );
+    assert!(
+        one.contains("Checked 2 reports: 0 with errors, 2 without; 0 errors, 0 warnings"),
+        "{one}"
+    );
+}

@@ -87,7 +87,7 @@ fn rule_catalog_doc_matches_the_registry() {
     let committed = fs::read_to_string(repo("docs/rules.md")).unwrap_or_default();
     assert!(
         committed == zfxxgk::catalog::markdown(),
-        "docs/rules.md is stale; regenerate with: cargo run -p zfxxgk-cli -- rules --format markdown > docs/rules.md"
+        "docs/rules.md is stale; regenerate with: cargo run -p zfxxgk-cli -- rules --output markdown > docs/rules.md"
     );
 }
 
