@@ -145,10 +145,19 @@ enum Command {
         #[arg(long)]
         year: u32,
     },
-    /// Compute every total of tables 3 and 4 from its parts and print the report.
+    /// Compute every total of tables 3 and 4 from its parts: print the report, or write each
+    /// report of several files or directories under --output-dir. Only the totals change.
     FillTotals {
-        /// A report file, or - for standard input.
-        path: PathBuf,
+        /// Report files, directories (*.json below them; hidden entries and node_modules are skipped) or - (standard input).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write each completed report here, at its path relative to the directory it was
+        /// found in (a file given by name: its file name). Needed for more than one report.
+        #[arg(long)]
+        output_dir: Option<PathBuf>,
+        /// Language of messages.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
     },
     /// List the checking rules.
     Rules {
@@ -162,6 +171,27 @@ enum Command {
 
 /// A failure to run (exit 2).
 struct Fatal(String);
+
+/// The language of run errors: the command's `--lang` (Chinese when it has none).
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// The message in the chosen language.
+fn say(zh: impl Into<String>, en: impl Into<String>) -> String {
+    match LANG.get().copied().unwrap_or(Lang::Zh) {
+        Lang::Zh => zh.into(),
+        Lang::En => en.into(),
+    }
+}
+
+/// Why a file could not be read, in the chosen language (the system's words for the rare
+/// cases).
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => say("文件或目录不存在", "no such file or directory"),
+        std::io::ErrorKind::PermissionDenied => say("没有读取权限", "permission denied"),
+        _ => e.to_string(),
+    }
+}
 
 impl<E: std::fmt::Display> From<E> for Fatal {
     fn from(e: E) -> Fatal {
@@ -183,19 +213,24 @@ fn load(path: &Path) -> Result<Loaded, Fatal> {
     if path == Path::new("-") {
         std::io::stdin().take(limit + 1).read_to_end(&mut buf)?;
         if buf.len() as u64 > limit {
-            return Err(Fatal(format!(
-                "standard input: more than {limit} bytes, the limit of an input"
+            return Err(Fatal(say(
+                format!("标准输入超过 {limit} 字节的输入上限"),
+                format!("standard input: more than {limit} bytes, the limit of an input"),
             )));
         }
         return Ok(Loaded::Bytes(buf));
     }
-    let named = |e: std::io::Error| Fatal(format!("{}: {e}", path.display()));
+    let named = |e: std::io::Error| Fatal(format!("{}: {}", path.display(), io_reason(&e)));
     // Asked before opening: opening a FIFO waits for a writer.
     let meta = std::fs::metadata(path).map_err(named)?;
     if !meta.is_file() {
         return Err(Fatal(format!(
-            "{}: not a regular file (a directory, FIFO, device or socket is not read)",
-            path.display()
+            "{}: {}",
+            path.display(),
+            say(
+                "不是普通文件（目录、FIFO、设备或套接字不读取）",
+                "not a regular file (a directory, FIFO, device or socket is not read)"
+            )
         )));
     }
     if meta.len() > limit {
@@ -215,9 +250,15 @@ fn read_input(path: &Path) -> Result<Vec<u8>, Fatal> {
     match load(path)? {
         Loaded::Bytes(b) => Ok(b),
         Loaded::TooLarge(size) => Err(Fatal(format!(
-            "{}: {size} bytes, above the limit of {} bytes for an input",
+            "{}: {}",
             path.display(),
-            zfxxgk::MAX_INPUT_BYTES
+            say(
+                format!("{size} 字节，超过 {} 字节的输入上限", zfxxgk::MAX_INPUT_BYTES),
+                format!(
+                    "{size} bytes, above the limit of {} bytes for an input",
+                    zfxxgk::MAX_INPUT_BYTES
+                )
+            )
         ))),
     }
 }
@@ -260,7 +301,7 @@ fn walk(
             entries
         }
         Err(e) => {
-            problems.push((dir.to_path_buf(), format!("{}: {e}", dir.display())));
+            problems.push((dir.to_path_buf(), format!("{}: {}", dir.display(), io_reason(&e))));
             return;
         }
     };
@@ -268,7 +309,7 @@ fn walk(
         let path = match entry {
             Ok(entry) => entry.path(),
             Err(e) => {
-                problems.push((dir.to_path_buf(), format!("{}: {e}", dir.display())));
+                problems.push((dir.to_path_buf(), format!("{}: {}", dir.display(), io_reason(&e))));
                 continue;
             }
         };
@@ -309,7 +350,7 @@ fn validate(
 ) -> Result<ExitCode, Fatal> {
     let (mut files, problems) = expand(paths, &["json"]);
     if files.is_empty() && problems.is_empty() {
-        return Err(Fatal("no *.json files found".into()));
+        return Err(Fatal(say("没有找到 *.json 文件", "no *.json files found")));
     }
     let previous = previous.map(read_input).transpose()?;
     let bar = progress(files.len());
@@ -399,7 +440,10 @@ fn parse_files(paths: &[PathBuf], kind: InputKind, check: bool) -> Result<Vec<(P
         files.push(path.clone());
     }
     if files.is_empty() {
-        return Err(Fatal("no *.html, *.htm, *.txt, *.pdf or *.docx files found".into()));
+        return Err(Fatal(say(
+            "没有找到 *.html、*.htm、*.txt、*.pdf 或 *.docx 文件",
+            "no *.html, *.htm, *.txt, *.pdf or *.docx files found",
+        )));
     }
     let bar = progress(files.len());
     let results: Vec<(PathBuf, Checked)> = files
@@ -494,22 +538,125 @@ fn schema(format: Option<TemplateVersion>, diagnostic: bool, write: Option<PathB
     Ok(ExitCode::SUCCESS)
 }
 
-fn fill_totals(path: &Path) -> Result<ExitCode, Fatal> {
+/// The completed report of one input, or why there is none (a diagnostic of the input, as
+/// `validate` gives it, or a read error).
+fn fill_one(path: &Path, lang: Lang) -> Result<Result<String, String>, Fatal> {
     let bytes = read_input(path)?;
-    let filled = zfxxgk::fill_totals_text(bytes.as_slice()).map_err(|v| {
-        let why = v.diagnostics.first().map_or("not a report", |d| d.message.as_str());
-        Fatal(format!("{}: {why}", path.display()))
-    })?;
-    // The input as written with only its totals changed.
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(filled.as_bytes())?;
-    if !filled.ends_with('\n') {
-        writeln!(stdout)?;
+    Ok(zfxxgk::fill_totals_text(bytes.as_slice()).map_err(|v| {
+        let first = v.diagnostics.first();
+        let why = first.map_or("", |d| {
+            if lang == Lang::Zh {
+                d.message.as_str()
+            } else {
+                d.message_en.as_str()
+            }
+        });
+        format!("{}: {} {why}", path.display(), first.map_or("", |d| d.rule.as_ref()))
+    }))
+}
+
+/// Where `file` (found under `root`, or named itself) is written under `out`.
+fn destination(out: &Path, root: &Path, file: &Path) -> PathBuf {
+    match file.strip_prefix(root) {
+        Ok(relative) if !relative.as_os_str().is_empty() => out.join(relative),
+        _ => out.join(file.file_name().unwrap_or(file.as_os_str())),
     }
-    Ok(ExitCode::SUCCESS)
+}
+
+fn fill_totals(paths: &[PathBuf], output_dir: Option<&Path>, lang: Lang) -> Result<ExitCode, Fatal> {
+    let single = paths.len() == 1 && !paths[0].is_dir();
+    let Some(out) = output_dir else {
+        if !single {
+            return Err(Fatal(say(
+                "多个报告或目录需要 --output-dir（每份补全后的报告写入该目录）",
+                "several reports or a directory need --output-dir (each completed report is written there)",
+            )));
+        }
+        return match fill_one(&paths[0], lang)? {
+            Ok(filled) => {
+                // The input as written with only its totals changed.
+                let mut stdout = std::io::stdout().lock();
+                stdout.write_all(filled.as_bytes())?;
+                if !filled.ends_with('\n') {
+                    writeln!(stdout)?;
+                }
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(why) => {
+                eprintln!("zfxxgk: {why}");
+                Ok(ExitCode::from(1))
+            }
+        };
+    };
+    let mut filled = 0usize;
+    let mut refused = 0usize;
+    let mut unreadable = 0usize;
+    for root in paths {
+        if root == Path::new("-") {
+            return Err(Fatal(say(
+                "--output-dir 不接受标准输入",
+                "--output-dir does not take standard input",
+            )));
+        }
+        let (files, problems) = expand(std::slice::from_ref(root), &["json"]);
+        for (_, reason) in problems {
+            eprintln!("zfxxgk: {reason}");
+            unreadable += 1;
+        }
+        for file in files {
+            match fill_one(&file, lang) {
+                Ok(Ok(text)) => {
+                    let target = destination(out, root, &file);
+                    let written = target
+                        .parent()
+                        .map_or(Ok(()), std::fs::create_dir_all)
+                        .and_then(|()| std::fs::write(&target, text));
+                    if let Err(e) = written {
+                        return Err(Fatal(format!("{}: {}", target.display(), io_reason(&e))));
+                    }
+                    filled += 1;
+                }
+                Ok(Err(why)) => {
+                    eprintln!("zfxxgk: {why}");
+                    refused += 1;
+                }
+                Err(Fatal(why)) => {
+                    eprintln!("zfxxgk: {why}");
+                    unreadable += 1;
+                }
+            }
+        }
+    }
+    eprintln!(
+        "{}",
+        say(
+            format!(
+                "已补全 {filled} 份报告，写入 {}；{refused} 份不是报告，{unreadable} 个文件无法读取",
+                out.display()
+            ),
+            format!(
+                "filled {filled} report{} into {}; {refused} not a report, {unreadable} could not be read",
+                if filled == 1 { "" } else { "s" },
+                out.display()
+            )
+        )
+    );
+    Ok(match (unreadable, refused) {
+        (0, 0) => ExitCode::SUCCESS,
+        (0, _) => ExitCode::from(1),
+        _ => ExitCode::from(2),
+    })
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Fatal> {
+    let lang = match &cli.command {
+        Command::Validate { lang, .. }
+        | Command::Check { lang, .. }
+        | Command::FillTotals { lang, .. }
+        | Command::Rules { lang, .. } => *lang,
+        _ => Lang::Zh,
+    };
+    let _ = LANG.set(lang);
     match cli.command {
         Command::Validate {
             paths,
@@ -536,7 +683,11 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&report)?)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::FillTotals { path } => fill_totals(&path),
+        Command::FillTotals {
+            paths,
+            output_dir,
+            lang,
+        } => fill_totals(&paths, output_dir.as_deref(), lang),
         Command::Rules { output, lang } => {
             let mut stdout = std::io::stdout().lock();
             match output {
@@ -552,8 +703,12 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // A bug must not look like "errors found" (exit 1): report it as could-not-run.
-    let outcome = std::panic::catch_unwind(|| run(cli))
-        .unwrap_or_else(|_| Err(Fatal("internal error (a bug in zfxxgk; please report it)".into())));
+    let outcome = std::panic::catch_unwind(|| run(cli)).unwrap_or_else(|_| {
+        Err(Fatal(say(
+            "内部错误（zfxxgk 的缺陷，请报告）",
+            "internal error (a bug in zfxxgk; please report it)",
+        )))
+    });
     match outcome {
         Ok(code) => code,
         Err(Fatal(msg)) => {

@@ -163,7 +163,7 @@ fn fill_totals_keeps_the_file_as_written() {
 }
 
 #[test]
-fn fill_totals_of_garbage_cannot_run() {
+fn fill_totals_of_garbage_names_its_diagnostic() {
     insta::assert_snapshot!(zfxxgk(&["fill-totals", "-"], Some(b"[1, 2]")));
 }
 
@@ -291,7 +291,7 @@ fn only_regular_files_are_read_and_a_batch_never_stops_at_one() {
     let fifo = dir.join("sub/pipe.json");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(made.success());
-    let (code, stdout, stderr) = run_bounded(&["validate", "--output", "json", dir.to_str().unwrap()]);
+    let (code, stdout, stderr) = run_bounded(&["validate", "--lang", "en", "--output", "json", dir.to_str().unwrap()]);
     assert_eq!(code, 2, "{stderr}");
     let results: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let results = results.as_array().unwrap();
@@ -303,9 +303,11 @@ fn only_regular_files_are_read_and_a_batch_never_stops_at_one() {
     assert!(pipe["error"].as_str().unwrap().contains("not a regular file"), "{pipe}");
     assert_eq!(pipe["valid"], false);
     // A device is refused at once, never read to its end.
-    let (code, _, stderr) = run_bounded(&["validate", "/dev/zero"]);
+    let (code, _, stderr) = run_bounded(&["validate", "--lang", "en", "/dev/zero"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("not a regular file"), "{stderr}");
+    let (_, _, stderr) = run_bounded(&["validate", "/dev/zero"]);
+    assert!(stderr.contains("不是普通文件"), "{stderr}");
     let (code, _, _) = run_bounded(&["parse", "/dev/urandom"]);
     assert_eq!(code, 2);
     let _ = std::fs::remove_dir_all(&dir);
@@ -356,4 +358,54 @@ fn rules_output_and_english_counts() {
         one.contains("Checked 2 reports: 0 with errors, 2 without; 0 errors, 0 warnings"),
         "{one}"
     );
+}
+
+/// fill-totals takes directories like validate: each report is completed and written under
+/// --output-dir at its relative path; a file that is not a report is named with its
+/// diagnostic and the batch goes on (exit 1, as validate exits for DOC-NOT-JSON).
+#[test]
+fn fill_totals_of_a_directory_writes_each_report() {
+    let dir = std::env::temp_dir().join(format!("zfxxgk-cli-fill-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("in/sub")).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let report = std::fs::read_to_string(root.join("core/tests/fixtures/t4-total/report.json")).unwrap();
+    std::fs::write(dir.join("in/a.json"), &report).unwrap();
+    std::fs::write(dir.join("in/sub/b.json"), &report).unwrap();
+    std::fs::write(dir.join("in/sub/broken.json"), "{not json").unwrap();
+    let out = dir.join("out");
+    let input = dir.join("in");
+    let args = [
+        "fill-totals",
+        "--lang",
+        "en",
+        "--output-dir",
+        out.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ];
+    let (code, _, stderr) = run_bounded(&args);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("broken.json: DOC-NOT-JSON"), "{stderr}");
+    assert!(stderr.contains("filled 2 reports"), "{stderr}");
+    let single = zfxxgk(&["fill-totals", "core/tests/fixtures/t4-total/report.json"], None);
+    let printed = single
+        .split("--- stdout\n")
+        .nth(1)
+        .unwrap()
+        .split("\n--- stderr")
+        .next()
+        .unwrap();
+    for name in ["a.json", "sub/b.json"] {
+        assert_eq!(
+            std::fs::read_to_string(out.join(name)).unwrap().trim_end(),
+            printed.trim_end(),
+            "{name}"
+        );
+    }
+    assert!(!out.join("sub/broken.json").exists());
+    // Several reports need somewhere to go.
+    let (code, _, stderr) = run_bounded(&["fill-totals", "--lang", "en", input.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("need --output-dir"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
