@@ -10,9 +10,16 @@ make -s -C "$here" install PREFIX="$prefix" >/dev/null
 report=$here/../examples/reports/2019-town.json
 
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
+# The library has a SONAME and is installed under its full version with both links.
+soname=$(readelf -d "$prefix/lib/libzfxxgk.so" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
+case $soname in libzfxxgk.so.[0-9]*) ;; *) echo "libzfxxgk.so has no versioned SONAME: '$soname'" >&2; exit 1 ;; esac
+[ -e "$prefix/lib/$soname" ] || { echo "$soname is not installed" >&2; exit 1; }
+# A scratch prefix is not where the dynamic linker looks: the README's rpath step.
 # shellcheck disable=SC2046
 cc -std=c11 -Wall -Wextra -Werror "$here/examples/validate.c" $(pkg-config --cflags --libs zfxxgk) \
-  -Wl,-rpath,"$prefix/lib" -o "$build/validate_pkgconfig"
+  -Wl,-rpath,"$(pkg-config --variable=libdir zfxxgk)" -o "$build/validate_pkgconfig"
+readelf -d "$build/validate_pkgconfig" | grep -q "Shared library: \[$soname\]" \
+  || { echo "the program does not record $soname" >&2; exit 1; }
 "$build/validate_pkgconfig" "$report" >/dev/null
 # shellcheck disable=SC2046
 cc -std=c11 -Wall -Wextra -Werror "$here/examples/validate.c" $(pkg-config --cflags zfxxgk) \
