@@ -159,3 +159,40 @@ def test_parse_a_published_report_and_check_it():
         zfxxgk.parse(5)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="unknown kind"):
         zfxxgk.parse("x", kind="rtf")
+
+
+def _check_in_worker(report):
+    zfxxgk.check(report)
+
+
+def _parse_in_worker(text):
+    return zfxxgk.parse(text)
+
+
+def test_exceptions_pickle_and_cross_process_pools(county):
+    import concurrent.futures
+    import multiprocessing
+    import pickle
+
+    county["appeals"]["review"]["total"] = 8
+    with pytest.raises(zfxxgk.ReportError) as report_error:
+        zfxxgk.check(county)
+    with pytest.raises(zfxxgk.ParseError) as parse_error:
+        zfxxgk.parse("not a report")
+    for error in (report_error.value, parse_error.value):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error) and str(copy) == str(error)
+    assert pickle.loads(pickle.dumps(report_error.value)).diagnostics == report_error.value.diagnostics
+    assert pickle.loads(pickle.dumps(parse_error.value)).code == parse_error.value.code
+    # The researcher's workflow: the error raised in a worker reaches the parent as itself.
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(2, mp_context=context) as pool:
+        with pytest.raises(zfxxgk.ReportError) as caught:
+            pool.submit(_check_in_worker, county).result(timeout=120)
+        assert caught.value.diagnostics[0]["rule"] == "T4-TOTAL"
+        with pytest.raises(zfxxgk.ParseError) as caught_parse:
+            pool.submit(_parse_in_worker, "not a report").result(timeout=120)
+        assert caught_parse.value.code == parse_error.value.code
+    with context.Pool(1) as workers:
+        with pytest.raises(zfxxgk.ReportError):
+            workers.apply_async(_check_in_worker, (county,)).get(timeout=120)

@@ -72,6 +72,11 @@ class ReportError(ValueError):
             text += f"; first: {shown['rule']} at {shown['path'] or '/'}: {shown['message']}"
         super().__init__(text)
 
+    def __reduce__(self) -> Any:
+        # Pickled with its diagnostics (what __init__ takes), so that it crosses process
+        # boundaries: multiprocessing and ProcessPoolExecutor re-raise it in the parent.
+        return (type(self), (self.diagnostics,))
+
 
 def validate(
     report: ReportInput,
@@ -181,10 +186,15 @@ class ParseError(ValueError):
     ``TABLE_UNREADABLE``, ``YEAR_MISSING``, ``TOO_LARGE``)."""
 
     code: str
+    message: str
 
     def __init__(self, code: str, message: str) -> None:
         self.code = code
+        self.message = message
         super().__init__(f"{code}: {message}")
+
+    def __reduce__(self) -> Any:
+        return (type(self), (self.code, self.message))
 
 
 def parse(published: Union[str, bytes, bytearray], kind: str = "auto") -> Parsed:
