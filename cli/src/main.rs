@@ -125,6 +125,12 @@ enum Command {
         lang: Lang,
         #[arg(long, value_enum, default_value = "text")]
         output: Output,
+        /// Keep at most this many diagnostics per report.
+        #[arg(long)]
+        max_diagnostics: Option<usize>,
+        /// Show only errors (hide warnings and info) in text output.
+        #[arg(long)]
+        errors_only: bool,
     },
     /// Print a published JSON Schema, or write them all (--write).
     Schema {
@@ -418,6 +424,19 @@ fn validate(
         Output::Text => {
             for (path, v) in &checked {
                 render::text(&mut stdout, path, v, lang, errors_only)?;
+                if published_page(path) && v.diagnostics.first().is_some_and(|d| d.rule == "DOC-NOT-JSON") {
+                    let shown = path.display();
+                    match lang {
+                        Lang::Zh => writeln!(
+                            stdout,
+                            "  提示：这是已发布的报告（网页、文本、PDF 或 Word）？用 zfxxgk check {shown} 解析并检查"
+                        )?,
+                        Lang::En => writeln!(
+                            stdout,
+                            "  hint: a published report (web page, text, PDF or Word)? zfxxgk check {shown} parses and checks it"
+                        )?,
+                    }
+                }
             }
             if checked.len() > 1 || summary.unreadable > 0 {
                 writeln!(stdout, "{}", summary.line(lang))?;
@@ -427,13 +446,27 @@ fn validate(
     Ok(summary.exit_code())
 }
 
+/// Whether a file's name says it is a published report rather than a JSON document.
+fn published_page(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["html", "htm", "txt", "pdf", "docx"].contains(&e.to_ascii_lowercase().as_str()))
+}
+
 /// One published report parsed (and, for `check`, validated).
 struct Checked {
     parsed: Result<zfxxgk::parse::Parsed, String>,
     validation: Option<Validation>,
 }
 
-fn parse_files(paths: &[PathBuf], kind: InputKind, check: bool) -> Result<Vec<(PathBuf, Checked)>, Fatal> {
+/// How `check` checks what it parsed (`None` for `parse`).
+#[derive(Clone, Copy)]
+struct CheckWith {
+    max_diagnostics: Option<usize>,
+    errors_only: bool,
+}
+
+fn parse_files(paths: &[PathBuf], kind: InputKind, check: Option<CheckWith>) -> Result<Vec<(PathBuf, Checked)>, Fatal> {
     let (mut files, problems) = expand(paths, &["html", "htm", "txt", "pdf", "docx"]);
     for (path, reason) in &problems {
         eprintln!("zfxxgk: {reason}");
@@ -453,7 +486,13 @@ fn parse_files(paths: &[PathBuf], kind: InputKind, check: bool) -> Result<Vec<(P
                 .map_err(|Fatal(m)| m)
                 .and_then(|bytes| zfxxgk::parse::parse(&bytes, kind.into()).map_err(|e| e.to_string()));
             let validation = match (&parsed, check) {
-                (Ok(p), true) => Some(zfxxgk::validate_report(&p.report, &Options::default())),
+                (Ok(p), Some(with)) => Some(zfxxgk::validate_report(
+                    &p.report,
+                    &Options {
+                        max_diagnostics: with.max_diagnostics,
+                        ..Options::default()
+                    },
+                )),
                 _ => None,
             };
             bar.inc(1);
@@ -469,9 +508,11 @@ fn parse_command(
     kind: InputKind,
     output: Output,
     lang: Lang,
-    check: bool,
+    check_with: Option<CheckWith>,
 ) -> Result<ExitCode, Fatal> {
-    let results = parse_files(paths, kind, check)?;
+    let results = parse_files(paths, kind, check_with)?;
+    let check = check_with.is_some();
+    let errors_only = check_with.is_some_and(|w| w.errors_only);
     let mut stdout = std::io::stdout().lock();
     let mut summary = Summary::default();
     for (_, c) in &results {
@@ -505,9 +546,9 @@ fn parse_command(
         }
         Output::Text => {
             for (path, c) in &results {
-                render::parsed(&mut stdout, path, &c.parsed, lang)?;
+                render::parsed(&mut stdout, path, &c.parsed, lang, !check)?;
                 if let Some(v) = &c.validation {
-                    render::text(&mut stdout, path, v, lang, false)?;
+                    render::text(&mut stdout, path, v, lang, errors_only)?;
                 }
             }
             if check && (results.len() > 1 || summary.unreadable > 0) {
@@ -666,13 +707,24 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             max_diagnostics,
             errors_only,
         } => validate(&paths, previous.as_deref(), lang, output, max_diagnostics, errors_only),
-        Command::Parse { paths, kind, output } => parse_command(&paths, kind, output, Lang::Zh, false),
+        Command::Parse { paths, kind, output } => parse_command(&paths, kind, output, Lang::Zh, None),
         Command::Check {
             paths,
             kind,
             lang,
             output,
-        } => parse_command(&paths, kind, output, lang, true),
+            max_diagnostics,
+            errors_only,
+        } => parse_command(
+            &paths,
+            kind,
+            output,
+            lang,
+            Some(CheckWith {
+                max_diagnostics,
+                errors_only,
+            }),
+        ),
         Command::Schema {
             format,
             diagnostic,

@@ -58,10 +58,16 @@ pub fn text(out: &mut impl Write, path: &Path, v: &Validation, lang: Lang, error
         Lang::En if e + w + i == 0 => writeln!(out, "{name}: passed, no problems found")?,
         Lang::En => writeln!(out, "{name}: {}, {}, {i} info", count(e, "error"), count(w, "warning"))?,
     }
+    // With --errors-only, a DOC-TRUNCATED is shown when the findings it counts are errors.
+    let cut_errors = |d: &Diagnostic| {
+        d.rule == TRUNCATED
+            && matches!(d.params.get("rule"), Some(zfxxgk::Figure::Text(id))
+                if zfxxgk::rule(id).is_some_and(|r| r.severity == Severity::Error))
+    };
     for d in v
         .diagnostics
         .iter()
-        .filter(|d| !errors_only || d.is_error() || d.rule == TRUNCATED)
+        .filter(|d| !errors_only || d.is_error() || cut_errors(d))
     {
         let message = if lang == Lang::Zh { &d.message } else { &d.message_en };
         writeln!(out, "  [{}] {} {}", severity(d.severity, lang), d.rule, message)?;
@@ -75,11 +81,25 @@ pub fn text(out: &mut impl Write, path: &Path, v: &Validation, lang: Lang, error
 }
 
 /// What parsing a published report gave: the document in brief and the parse notes.
+/// Notes a clerk must act on: cells left without a figure, rows not printed, rows placed
+/// by position. The others (cells split with certainty, layout variants, labels printed
+/// otherwise, text left out) are counted by `check` and listed by `parse`.
+fn needs_attention(kind: zfxxgk::parse::NoteKind) -> bool {
+    use zfxxgk::parse::NoteKind;
+    matches!(
+        kind,
+        NoteKind::Blank | NoteKind::Ambiguous | NoteKind::Missing | NoteKind::Position
+    )
+}
+
+/// What parsing gave; `all_notes` lists every parse note (`parse`), otherwise only those
+/// that need attention and a count of the rest (`check`).
 pub fn parsed(
     out: &mut impl Write,
     path: &Path,
     parsed: &Result<zfxxgk::parse::Parsed, String>,
     lang: Lang,
+    all_notes: bool,
 ) -> io::Result<()> {
     let name = path.display();
     let p = match parsed {
@@ -114,7 +134,12 @@ pub fn parsed(
             p.notes.len()
         )?,
     }
+    let mut hidden = 0usize;
     for note in &p.notes {
+        if !all_notes && !needs_attention(note.kind) {
+            hidden += 1;
+            continue;
+        }
         let kind = serde_json::to_value(note.kind)
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
@@ -126,6 +151,18 @@ pub fn parsed(
             Lang::En => &note.message_en,
         };
         writeln!(out, "  ({kind}){at}{raw} {message}")?;
+    }
+    if hidden > 0 {
+        match lang {
+            Lang::Zh => writeln!(
+                out,
+                "  另有 {hidden} 条解析说明（已确定的拆分、版式差异、略去的文字等）未列出：zfxxgk parse {name} 可查看"
+            )?,
+            Lang::En => writeln!(
+                out,
+                "  {hidden} more parse notes (certain splits, layout variants, text left out) not shown: zfxxgk parse {name} lists them"
+            )?,
+        }
     }
     Ok(())
 }

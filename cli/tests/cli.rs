@@ -204,6 +204,21 @@ fn check_a_crawled_report_with_a_real_error() {
     ));
 }
 
+/// In Chinese, only the errors: what a clerk reads first.
+#[test]
+fn check_a_crawled_report_in_chinese_errors_only() {
+    insta::assert_snapshot!(zfxxgk(
+        &[
+            "check",
+            "--errors-only",
+            "--max-diagnostics",
+            "3",
+            "core/tests/corpus/pt-htp-2022/input.txt"
+        ],
+        None
+    ));
+}
+
 #[test]
 fn parse_a_web_page_as_json() {
     let out = zfxxgk(
@@ -332,6 +347,24 @@ fn a_file_above_the_size_limit_is_not_read() {
     let found: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(found[0]["rule"], "DOC-TOO-LARGE");
     assert_eq!(found[0]["params"]["size"], zfxxgk::MAX_INPUT_BYTES as u64 + 1);
+}
+
+/// validate on a published page says to use check.
+#[test]
+fn validate_on_a_published_page_points_to_check() {
+    let out = zfxxgk(
+        &["validate", "--lang", "en", "core/tests/corpus/pt-gwh-2024/input.html"],
+        None,
+    );
+    assert!(out.starts_with("exit: 1\n"), "{out}");
+    assert!(
+        out.contains("DOC-NOT-JSON") && out.contains("hint: a published report"),
+        "{out}"
+    );
+    assert!(
+        out.contains("zfxxgk check core/tests/corpus/pt-gwh-2024/input.html"),
+        "{out}"
+    );
 }
 
 /// `--format` means the template everywhere; the catalog's form is `--output`, and English
