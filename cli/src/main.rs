@@ -33,6 +33,13 @@ enum Output {
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum ParseOutput {
+    Text,
+    Json,
+    Document,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum TemplateVersion {
     #[value(name = "2019")]
@@ -110,9 +117,10 @@ enum Command {
         /// What the input is (default: decided from the content).
         #[arg(long, value_enum, default_value = "auto")]
         kind: InputKind,
-        /// text for people, json for programs (the document, its sources and notes).
+        /// text for people, json for programs (the document, its sources and notes), or
+        /// document: only the canonical document of one report (what `validate -` reads).
         #[arg(long, value_enum, default_value = "text")]
-        output: Output,
+        output: ParseOutput,
     },
     /// Parse published reports and check them: the everyday command for a published report.
     Check {
@@ -503,6 +511,26 @@ fn parse_files(paths: &[PathBuf], kind: InputKind, check: Option<CheckWith>) -> 
     Ok(results)
 }
 
+/// The canonical document of one published report, as `validate` reads it.
+fn parse_document(paths: &[PathBuf], kind: InputKind) -> Result<ExitCode, Fatal> {
+    let single = paths.len() == 1 && !paths[0].is_dir();
+    if !single {
+        return Err(Fatal(say(
+            "--output document 只用于一份报告；多份请用 --output json",
+            "--output document is for one report; use --output json for several",
+        )));
+    }
+    let bytes = read_input(&paths[0])?;
+    let parsed =
+        zfxxgk::parse::parse(&bytes, kind.into()).map_err(|e| Fatal(format!("{}: {e}", paths[0].display())))?;
+    writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        serde_json::to_string_pretty(&parsed.report)?
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn parse_command(
     paths: &[PathBuf],
     kind: InputKind,
@@ -707,7 +735,19 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             max_diagnostics,
             errors_only,
         } => validate(&paths, previous.as_deref(), lang, output, max_diagnostics, errors_only),
-        Command::Parse { paths, kind, output } => parse_command(&paths, kind, output, Lang::Zh, None),
+        Command::Parse {
+            paths,
+            kind,
+            output: ParseOutput::Document,
+        } => parse_document(&paths, kind),
+        Command::Parse { paths, kind, output } => {
+            let output = if output == ParseOutput::Json {
+                Output::Json
+            } else {
+                Output::Text
+            };
+            parse_command(&paths, kind, output, Lang::Zh, None)
+        }
         Command::Check {
             paths,
             kind,

@@ -349,6 +349,32 @@ fn a_file_above_the_size_limit_is_not_read() {
     assert_eq!(found[0]["params"]["size"], zfxxgk::MAX_INPUT_BYTES as u64 + 1);
 }
 
+/// `parse --output document` prints what `validate -` reads: piped, the same findings as check.
+#[test]
+fn parse_document_pipes_into_validate() {
+    let out = zfxxgk(
+        &[
+            "parse",
+            "--output",
+            "document",
+            "core/tests/corpus/pt-htp-2022/input.txt",
+        ],
+        None,
+    );
+    let document = out
+        .strip_prefix("exit: 0\n--- stdout\n")
+        .expect(&out)
+        .split("\n--- stderr")
+        .next()
+        .unwrap();
+    let piped = zfxxgk(&["validate", "--lang", "en", "-"], Some(document.as_bytes()));
+    assert!(
+        piped.starts_with("exit: 1\n") && piped.contains("4 errors, 1 warning"),
+        "{piped}"
+    );
+    assert!(zfxxgk(&["parse", "--output", "document", "core/tests/corpus"], None).starts_with("exit: 2\n"));
+}
+
 /// validate on a published page says to use check.
 #[test]
 fn validate_on_a_published_page_points_to_check() {
