@@ -4,7 +4,9 @@ import type { Diagnostic, Report } from './types.js'
 /** The parsed contents of rules.json. */
 export interface ArithmeticRules {
   version: string
-  rules: { id: string; severity: 'error' | 'warning' | 'info'; message: string; message_en: string }[]
+  // `string`, not the union of severities: what TypeScript infers for an imported
+  // rules.json must be accepted as it is.
+  rules: readonly { id: string; severity: string; message: string; message_en: string }[]
   formats: Record<string, unknown>
 }
 

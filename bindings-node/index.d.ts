@@ -6,8 +6,8 @@ import type { Diagnostic, Parsed, Report, Report2019, Report2021, Rule } from '.
 export type { Diagnostic, Report, Report2019, Report2021, Rule } from './types'
 export type * from './types'
 
-/** A report: an object in the canonical form, a JSON string, or the bytes of one. */
-export type ReportInput = Report | Record<string, unknown> | string | Buffer | Uint8Array
+/** A report: an object in the canonical form, a JSON string, or the bytes of one (a Buffer is a Uint8Array). */
+export type ReportInput = Report | Record<string, unknown> | string | Uint8Array
 
 export interface ValidateOptions {
   /** Last year's report of the same organ: enables the cross-year rules. */
@@ -48,7 +48,7 @@ export declare function fillTotals(report: ReportInput): Report
 export declare function rules(): Rule[]
 
 /** Reads a published report; throws a `ParseError` when it cannot be read. */
-export declare function parse(published: string | Buffer | Uint8Array, kind?: 'auto' | 'html' | 'text' | 'pdf' | 'docx'): Parsed
+export declare function parse(published: string | Uint8Array, kind?: 'auto' | 'html' | 'text' | 'pdf' | 'docx'): Parsed
 
 /** What `parse` throws. */
 export interface ParseError extends Error {

@@ -9,8 +9,12 @@ const root = join(__dirname, '..')
 if (existsSync(join(root, 'zfxxgk.linux-x64-gnu.node'))) process.exit(0)
 const cli = join(root, 'node_modules', '.bin', 'napi')
 if (!existsSync(cli)) {
-  console.error('zfxxgk: the native addon is not built; run `npm ci && npm run build` in bindings-node (needs Rust).')
-  process.exit(0)
+  // Failing here says what is wrong; succeeding would leave a package whose require fails.
+  console.error(
+    `zfxxgk: no native addon for ${process.platform}-${process.arch} in this package, and no napi CLI to build one: ` +
+      'install a package built for this platform, or run `npm ci && npm run build` in bindings-node (needs Rust).',
+  )
+  process.exit(1)
 }
 const result = spawnSync(cli, ['build', '--platform', '--release', '--js', 'native.js', '--dts', 'native.d.ts'], {
   cwd: root,
