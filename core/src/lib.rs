@@ -2,7 +2,7 @@
 //! China's 政府信息公开工作年度报告 (government information disclosure annual reports).
 //!
 //! ```
-//! let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/reports/2019-town.json")).unwrap();
+//! let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/2019-town.json")).unwrap();
 //! let diagnostics = zfxxgk::validate(text.as_str());
 //! assert!(diagnostics.iter().all(|d| !d.is_error()));
 //! ```

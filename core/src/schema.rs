@@ -15,8 +15,8 @@ use crate::model::{Format, Report2019, Report2021};
 /// The `$id` prefix of every published schema.
 pub const ID_PREFIX: &str = "urn:zfxxgk:schema:";
 
-const EXAMPLE_2019: &str = include_str!("../../examples/reports/2019-town.json");
-const EXAMPLE_2021: &str = include_str!("../../examples/reports/2021-county.json");
+const EXAMPLE_2019: &str = include_str!("../data/2019-town.json");
+const EXAMPLE_2021: &str = include_str!("../data/2021-county.json");
 
 fn generator() -> SchemaGenerator {
     SchemaSettings::draft2020_12().into_generator()

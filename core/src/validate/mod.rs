@@ -300,7 +300,7 @@ mod tests {
     use super::*;
     use crate::model::Format;
 
-    const COUNTY: &str = include_str!("../../../examples/reports/2021-county.json");
+    const COUNTY: &str = include_str!("../../data/2021-county.json");
 
     #[test]
     fn the_format_may_come_anywhere() {
