@@ -468,3 +468,30 @@ fn fill_totals_of_a_directory_writes_each_report() {
     assert!(stderr.contains("need --output-dir"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A PDF on which the PDF extractor (a dependency) panics: the file cannot be read, and no
+/// "thread panicked" message reaches the user (found by fuzzing: seven bytes of a real
+/// report changed).
+#[test]
+fn a_pdf_the_extractor_panics_on_is_unreadable_and_quiet() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut pdf = std::fs::read(root.join("core/tests/corpus/hz-hongze-2024/input.pdf")).unwrap();
+    for (at, byte) in [
+        (22939, 49),
+        (212870, 207),
+        (212871, 253),
+        (212872, 159),
+        (212873, 222),
+        (212874, 110),
+        (212876, 115),
+    ] {
+        pdf[at] = byte;
+    }
+    let file = std::env::temp_dir().join(format!("zfxxgk-cli-cmap-{}.pdf", std::process::id()));
+    std::fs::write(&file, &pdf).unwrap();
+    let (code, stdout, stderr) = run_bounded(&["parse", "--output", "json", file.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&file);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stdout.contains("FILE_UNREADABLE"), "{stdout}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
