@@ -87,7 +87,7 @@ enum CatalogFormat {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check reports in canonical JSON (files, directories of *.json, or - for stdin).
+    /// 检查规范 JSON 格式的报告 / Check reports in canonical JSON (files, directories of *.json, or - for stdin).
     Validate {
         /// Files, directories (*.json below them; hidden entries and node_modules are skipped) or - (standard input).
         #[arg(required = true)]
@@ -108,8 +108,8 @@ enum Command {
         #[arg(long)]
         errors_only: bool,
     },
-    /// Parse published reports (web pages, copied or crawled text, PDF text) into the
-    /// canonical document.
+    /// 把已发布的报告（网页、复制或抓取的文本、PDF、Word）读成规范文档 / Parse published reports
+    /// (web pages, copied or crawled text, PDF, Word) into the canonical document.
     Parse {
         /// Files, directories (*.html, *.htm, *.txt, *.pdf, *.docx below them; hidden entries and node_modules are skipped) or - (standard input).
         #[arg(required = true)]
@@ -122,7 +122,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         output: ParseOutput,
     },
-    /// Parse published reports and check them: the everyday command for a published report.
+    /// 解析并检查已发布的报告（日常用这个） / Parse published reports and check them: the everyday command for a published report.
     Check {
         /// Files, directories (*.html, *.htm, *.txt, *.pdf, *.docx below them; hidden entries and node_modules are skipped) or - (standard input).
         #[arg(required = true)]
@@ -140,7 +140,7 @@ enum Command {
         #[arg(long)]
         errors_only: bool,
     },
-    /// Print a published JSON Schema, or write them all (--write).
+    /// 输出 JSON Schema，或全部写出（--write） / Print a published JSON Schema, or write them all (--write).
     Schema {
         /// One template version (default: the schema accepting either).
         #[arg(long, value_enum)]
@@ -152,15 +152,16 @@ enum Command {
         #[arg(long, num_args = 0..=1, default_missing_value = "schemas")]
         write: Option<PathBuf>,
     },
-    /// Print a blank (zero-filled) report.
+    /// 输出空白（全为 0）的报告 / Print a blank (zero-filled) report.
     Template {
         #[arg(long, value_enum)]
         format: TemplateVersion,
         #[arg(long)]
         year: u32,
     },
-    /// Compute every total of tables 3 and 4 from its parts: print the report, or write each
-    /// report of several files or directories under --output-dir. Only the totals change.
+    /// 由各项算出表三、表四的全部总计（只改总计） / Compute every total of tables 3 and 4 from its
+    /// parts: print the report, or write each report of several files or directories under
+    /// --output-dir. Only the totals change.
     FillTotals {
         /// Report files, directories (*.json below them; hidden entries and node_modules are skipped) or - (standard input).
         #[arg(required = true)]
@@ -173,7 +174,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "zh")]
         lang: Lang,
     },
-    /// List the checking rules.
+    /// 列出检查规则 / List the checking rules.
     Rules {
         /// text for people, json or markdown (the catalog of docs/rules.md).
         #[arg(long, value_enum, default_value = "text")]
