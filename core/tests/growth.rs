@@ -142,6 +142,17 @@ fn fused_table3(seed: &str, n: usize) -> String {
     out
 }
 
+/// The 2021 template with `n` more top-level members, `member(i)` each.
+fn with_members(n: usize, member: fn(usize) -> String) -> Vec<u8> {
+    let t = template_json();
+    let members: String = (0..n).map(|i| format!(",{}", member(i))).collect();
+    format!("{}{members}}}", &t[..t.len() - 1]).into_bytes()
+}
+
+fn unknown_keys(n: usize) -> Vec<u8> {
+    with_members(n, |i| format!("\"x-{i}\":{i}"))
+}
+
 fn template_json() -> String {
     serde_json::to_string(&zfxxgk::template(zfxxgk::Format::V2021, 2024)).unwrap()
 }
@@ -187,33 +198,21 @@ fn families() -> Vec<Family> {
         Family {
             name: "validate: unknown keys",
             base: 10_000,
-            make: |n| {
-                let keys: String = (0..n).map(|i| format!(",\"x-{i}\":{i}")).collect();
-                let t = template_json();
-                format!("{}{keys}}}", &t[..t.len() - 1]).into_bytes()
-            },
+            make: unknown_keys,
             run: validate,
             per_byte: true,
         },
         Family {
             name: "validate, every finding kept: unknown keys",
             base: 1_000,
-            make: |n| {
-                let keys: String = (0..n).map(|i| format!(",\"x-{i}\":{i}")).collect();
-                let t = template_json();
-                format!("{}{keys}}}", &t[..t.len() - 1]).into_bytes()
-            },
+            make: unknown_keys,
             run: validate_all,
             per_byte: false,
         },
         Family {
             name: "validate: a key written again and again",
             base: 10_000,
-            make: |n| {
-                let keys: String = (0..n).map(|i| format!(",\"year\":{i}")).collect();
-                let t = template_json();
-                format!("{}{keys}}}", &t[..t.len() - 1]).into_bytes()
-            },
+            make: |n| with_members(n, |i| format!("\"year\":{i}")),
             run: validate,
             per_byte: true,
         },
@@ -243,11 +242,7 @@ fn families() -> Vec<Family> {
         Family {
             name: "fill_totals: unknown keys",
             base: 10_000,
-            make: |n| {
-                let keys: String = (0..n).map(|i| format!(",\"x-{i}\":{{\"total\":{i}}}")).collect();
-                let t = template_json();
-                format!("{}{keys}}}", &t[..t.len() - 1]).into_bytes()
-            },
+            make: |n| with_members(n, |i| format!("\"x-{i}\":{{\"total\":{i}}}")),
             run: fill_totals,
             per_byte: true,
         },
