@@ -29,10 +29,78 @@ impl Refused {
     }
 }
 
+/// Values read before the whole object is counted once: a real report has a few hundred,
+/// so only an object this large pays for the count.
+const COUNT_AFTER: usize = 50_000;
+
+/// The values a reader may still read from one native object, a shared part counted each
+/// time it appears. After [`COUNT_AFTER`] values the whole object is counted once, nothing
+/// built, so that an object whose parts are shared (`x = [x, x]` …) is refused when a small
+/// part of it has been read, not when the limit's worth of values has been built.
+pub(crate) struct Budget<'a, 'py> {
+    left: std::cell::Cell<usize>,
+    root: &'a Bound<'py, PyAny>,
+}
+
+impl<'a, 'py> Budget<'a, 'py> {
+    pub(crate) fn new(root: &'a Bound<'py, PyAny>) -> Self {
+        Budget {
+            left: std::cell::Cell::new(zfxxgk::MAX_INPUT_VALUES),
+            root,
+        }
+    }
+
+    /// Takes one value; false when the object stands for more than the limit.
+    pub(crate) fn take(&self) -> bool {
+        let Some(left) = self.left.get().checked_sub(1) else {
+            return false;
+        };
+        self.left.set(left);
+        if left == zfxxgk::MAX_INPUT_VALUES - COUNT_AFTER && !within(self.root, zfxxgk::MAX_INPUT_VALUES) {
+            self.left.set(0);
+            return false;
+        }
+        true
+    }
+
+    /// Whether the limit was reached (the reader stopped for it).
+    pub(crate) fn exhausted(&self) -> bool {
+        self.left.get() == 0
+    }
+}
+
+/// Whether `obj` stands for at most `limit` values, counted as the readers count them.
+/// Only dicts, lists and tuples are entered and nothing is built; no Python code runs
+/// (items are read through the C API), so the object cannot change while it is counted.
+/// Nesting beyond [`MAX_DEPTH`] is not entered: the readers refuse it as too deep.
+fn within(obj: &Bound<'_, PyAny>, limit: usize) -> bool {
+    fn walk(obj: &Bound<'_, PyAny>, depth: usize, left: &mut usize) -> bool {
+        let Some(rest) = left.checked_sub(1) else {
+            return false;
+        };
+        *left = rest;
+        if depth >= MAX_DEPTH {
+            return true;
+        }
+        if let Ok(d) = obj.cast::<PyDict>() {
+            return d.iter().all(|(_, v)| walk(&v, depth + 1, left));
+        }
+        if let Ok(l) = obj.cast::<PyList>() {
+            return l.iter().all(|v| walk(&v, depth + 1, left));
+        }
+        if let Ok(t) = obj.cast::<PyTuple>() {
+            return t.iter().all(|v| walk(&v, depth + 1, left));
+        }
+        true
+    }
+    let mut left = limit;
+    walk(obj, 0, &mut left)
+}
+
 /// [`read_value`] with the default limit on values.
 pub(crate) fn to_value(obj: &Bound<'_, PyAny>) -> Result<Value, Refused> {
-    let mut budget = zfxxgk::MAX_INPUT_VALUES;
-    read_value(obj, 0, &mut budget)
+    let budget = Budget::new(obj);
+    read_value(obj, 0, &budget)
 }
 
 /// Reads any Python object as the JSON it stands for, leniently, so that core's checks can
@@ -44,11 +112,10 @@ pub(crate) fn to_value(obj: &Bound<'_, PyAny>) -> Result<Value, Refused> {
 /// Python code may run here (`str`, `repr` of foreign objects) and change the containers
 /// being read: every object is held by an owned reference, and a dict is read from a
 /// snapshot of its items, so that a change is read as it was made, never as a crash.
-fn read_value(obj: &Bound<'_, PyAny>, depth: usize, budget: &mut usize) -> Result<Value, Refused> {
-    if *budget == 0 {
+fn read_value(obj: &Bound<'_, PyAny>, depth: usize, budget: &Budget<'_, '_>) -> Result<Value, Refused> {
+    if !budget.take() {
         return Err(Refused::TooManyValues);
     }
-    *budget -= 1;
     if obj.is_none() {
         return Ok(Value::Null);
     }

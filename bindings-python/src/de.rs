@@ -5,7 +5,7 @@
 //! report down the lenient path (`convert::to_value` + core's structural check), which
 //! names the problem; so this reader can stay strict and simple.
 
-use std::cell::Cell;
+use crate::convert::Budget;
 use std::fmt;
 
 use pyo3::Borrowed;
@@ -70,12 +70,12 @@ pub(crate) struct PyDe<'a, 'py> {
     obj: Borrowed<'a, 'py, PyAny>,
     depth: usize,
     /// Values that may still be read (shared sub-objects count each time they are met).
-    budget: &'a Cell<usize>,
+    budget: &'a Budget<'a, 'py>,
 }
 
 impl<'a, 'py> PyDe<'a, 'py> {
     /// Only inside [`without_gc`] (see the type's documentation).
-    pub(crate) fn new(obj: &'a Bound<'py, PyAny>, budget: &'a Cell<usize>) -> Self {
+    pub(crate) fn new(obj: &'a Bound<'py, PyAny>, budget: &'a Budget<'a, 'py>) -> Self {
         PyDe {
             obj: obj.as_borrowed(),
             depth: 0,
@@ -106,9 +106,8 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
         let obj = self.obj;
-        match self.budget.get().checked_sub(1) {
-            Some(left) => self.budget.set(left),
-            None => return Err(Refused("too many values".into())),
+        if !self.budget.take() {
+            return Err(Refused("too many values".into()));
         }
         // Most values of a report are ints (cells), then strs (keys): test those first.
         if let Ok(i) = obj.cast::<PyInt>() {
@@ -197,7 +196,7 @@ struct Entries<'a, 'py> {
     len: usize,
     value: Option<Borrowed<'a, 'py, PyAny>>,
     depth: usize,
-    budget: &'a Cell<usize>,
+    budget: &'a Budget<'a, 'py>,
 }
 
 impl<'de> MapAccess<'de> for Entries<'_, '_> {
@@ -249,7 +248,7 @@ struct Items<'a, 'py> {
     next: usize,
     len: usize,
     depth: usize,
-    budget: &'a Cell<usize>,
+    budget: &'a Budget<'a, 'py>,
 }
 
 impl<'de> SeqAccess<'de> for Items<'_, '_> {

@@ -87,7 +87,7 @@ fn typed(dict: &Bound<'_, PyDict>) -> Typed {
         return Typed::Refused;
     };
     let any = dict.as_any();
-    let budget = std::cell::Cell::new(zfxxgk::MAX_INPUT_VALUES);
+    let budget = convert::Budget::new(any);
     let report = de::without_gc(dict.py(), || {
         let de = PyDe::new(any, &budget);
         match format {
@@ -97,7 +97,7 @@ fn typed(dict: &Bound<'_, PyDict>) -> Typed {
     });
     match report {
         Some(report) => Typed::Report(Box::new(report)),
-        None if budget.get() == 0 => Typed::TooManyValues,
+        None if budget.exhausted() => Typed::TooManyValues,
         None => Typed::Refused,
     }
 }
