@@ -91,6 +91,12 @@ describe('examples/form (2021 template, rjsf + grids)', () => {
     const listed = () =>
       page.$$eval('[data-testid=arithmetic-problems] li', (items) => items.map((li) => [li.dataset.rule, li.dataset.pointer]))
 
+    // The clerk sees no developer text: no file paths, commands or schema names.
+    const visible = await page.locator('body').innerText()
+    for (const word of ['npm', 'schemas/', '.json', 'JSON Schema', 'rjsf']) {
+      assert.ok(!visible.includes(word), `the page shows developer text ${word}: ${visible.slice(0, 300)}`)
+    }
+
     // Table 3 is laid out as printed: row headings in template order, seven applicant columns.
     const headings = await page.$$eval('table.table3 tbody th', (ths) => ths.map((th) => th.textContent))
     const requests = resolveRef(schemas[2021], schemas[2021].$defs.RequestsOtherOutcomes)
