@@ -216,7 +216,7 @@ function template(format, year) {
 }
 
 /** Deepest nesting the core's readers take. */
-const DEEPEST = 128
+const DEEPEST = native.maxDepth()
 
 function isPlainObject(value) {
   const prototype = Object.getPrototypeOf(value)

@@ -15,6 +15,9 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
  */
 export declare function fillTotalsJson(report: Buffer | string): string
 
+/** Deepest nesting of a document the readers take. */
+export declare function maxDepth(): number
+
 /** Most values a JavaScript object may stand for (shared sub-objects counted each time). */
 export declare function maxInputValues(): number
 

@@ -836,6 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.fillTotalsJson = nativeBinding.fillTotalsJson
+module.exports.maxDepth = nativeBinding.maxDepth
 module.exports.maxInputValues = nativeBinding.maxInputValues
 module.exports.parseJson = nativeBinding.parseJson
 module.exports.rulesJson = nativeBinding.rulesJson

@@ -177,6 +177,12 @@ pub fn template_json(format: String, year: i64) -> Result<String> {
     to_json(&report)
 }
 
+/// Deepest nesting of a document the readers take.
+#[napi]
+pub fn max_depth() -> u32 {
+    u32::try_from(zfxxgk::limits::MAX_DEPTH).unwrap_or(u32::MAX)
+}
+
 /// Most values a JavaScript object may stand for (shared sub-objects counted each time).
 #[napi]
 pub fn max_input_values() -> u32 {

@@ -131,25 +131,25 @@ def template(format: str, year: int) -> Report:
     return result
 
 
-def _copy_containers(value: Any, copies: Dict[int, Any], keep: List[Any]) -> Any:
+def _copy_containers(value: Any, copies: Dict[int, Any]) -> Any:
     """A copy of the dicts and lists of ``value`` (a part shared in the argument is copied
     once and shared alike; subclasses keep their type); every other value (tuples, floats
     such as NaN, ints of any size, objects) is the caller's own, unchanged."""
     if not isinstance(value, (dict, list)):
         return value
+    # Keyed by id: every object met is held by the argument, so no id is reused meanwhile.
     done = copies.get(id(value))
     if done is not None:
         return done
-    keep.append(value)  # ids stay unique while the copy is made
     if isinstance(value, dict):
         out: Any = {} if type(value) is dict else copy.copy(value)
         copies[id(value)] = out
         for key, item in list(dict.items(value)):
-            dict.__setitem__(out, key, _copy_containers(item, copies, keep))
+            dict.__setitem__(out, key, _copy_containers(item, copies))
     else:
         out = [] if type(value) is list else copy.copy(value)
         copies[id(value)] = out
-        list.__setitem__(out, slice(None), [_copy_containers(item, copies, keep) for item in list(value)])
+        list.__setitem__(out, slice(None), [_copy_containers(item, copies) for item in list(value)])
     return out
 
 
@@ -167,8 +167,7 @@ def fill_totals(report: ReportInput) -> Report:
         result: Report = json.loads(answer)
         return result
     copies: Dict[int, Any] = {}
-    keep: List[Any] = []
-    filled = _copy_containers(report, copies, keep)
+    filled = _copy_containers(report, copies)
     ours = {id(c) for c in copies.values()}
     for keys, value in answer:
         row = filled
