@@ -84,7 +84,11 @@ pub fn totals_to_fill(doc: &Value) -> Result<Vec<Total>, Unreadable> {
 /// The document with every total of [`totals_to_fill`] written. Cells that are not totals
 /// are never changed. Returns a new document.
 pub fn fill_totals_value(doc: &Value) -> Result<Value, Unreadable> {
-    let totals = totals_to_fill(doc)?;
+    Ok(with_totals(doc, &totals_to_fill(doc)?))
+}
+
+/// A copy of `doc` with `totals` written into their rows.
+fn with_totals(doc: &Value, totals: &[Total]) -> Value {
     let mut out = doc.clone();
     for t in totals {
         let (parent, key) = t.pointer.rsplit_once('/').unwrap_or(("", t.pointer));
@@ -92,7 +96,7 @@ pub fn fill_totals_value(doc: &Value) -> Result<Value, Unreadable> {
             row.insert(key.to_owned(), Value::from(t.value));
         }
     }
-    Ok(out)
+    out
 }
 
 /// What the text-taking front ends need: the input read as JSON the way `validate` reads
@@ -156,10 +160,7 @@ pub fn fill_totals_text<'a>(input: impl Into<Input<'a>>) -> Result<String, crate
                 .collect();
             Ok(crate::splice::splice(text, &edits))
         }
-        None => {
-            let filled = fill_totals_value(&value).map_err(unreadable)?;
-            Ok(serde_json::to_string_pretty(&filled).unwrap_or_default())
-        }
+        None => Ok(serde_json::to_string_pretty(&with_totals(&value, &totals)).unwrap_or_default()),
     }
 }
 

@@ -99,6 +99,16 @@ impl Scan<'_> {
         }
     }
 
+    /// Reads the value of the member `segment` (a key or an index) of the value at `path`.
+    fn member(&mut self, path: &mut String, segment: &str) -> Option<()> {
+        let len = path.len();
+        path.push('/');
+        push_segment(path, segment);
+        let read = self.value(path);
+        path.truncate(len);
+        read
+    }
+
     /// Reads the value at `path`, recording the places of wanted pointers within it.
     fn value(&mut self, path: &mut String) -> Option<()> {
         let walk = path.is_empty() || self.within.contains(path.as_str());
@@ -132,11 +142,7 @@ impl Scan<'_> {
                     }
                     let key = self.string()?;
                     self.expect(b':')?;
-                    let len = path.len();
-                    path.push('/');
-                    push_segment(path, &key_text(self.text, key)?);
-                    self.value(path)?;
-                    path.truncate(len);
+                    self.member(path, &key_text(self.text, key)?)?;
                     last_member_end = Some(self.at);
                 }
             }
@@ -152,11 +158,7 @@ impl Scan<'_> {
                         }
                         b',' => self.at += 1,
                         _ => {
-                            let len = path.len();
-                            path.push('/');
-                            path.push_str(&index.to_string());
-                            self.value(path)?;
-                            path.truncate(len);
+                            self.member(path, &index.to_string())?;
                             index += 1;
                         }
                     }
