@@ -9,7 +9,9 @@ const native = (() => {
     // napi's loader blames npm's optional dependencies; say what is missing instead.
     const missing = new Error(
       `zfxxgk: the native addon for ${process.platform}-${process.arch} is not installed or not built ` +
-        `(${error.message.split('\n')[0]}); build it with \`npm run build\` in bindings-node (needs Rust)`,
+        `(${error.message.split('\n')[0]}). Install zfxxgk together with its prebuilt addon package ` +
+        `(zfxxgk-<platform>, an optional dependency: do not omit optional dependencies), ` +
+        `or build it from a source checkout with \`npm ci && npm run build\` in bindings-node (needs Rust)`,
     )
     missing.code = 'ZFXXGK_NO_ADDON'
     missing.cause = error

@@ -2,7 +2,7 @@
 //! Instruction counts of validation paths beside their baselines, stable where wall-clock
 //! time on a shared machine is not:
 //!   cargo build --release --example instructions
-//!   MODE=valid N=100 valgrind --tool=callgrind target/x86_64-unknown-linux-gnu/release/examples/instructions
+//!   MODE=valid N=100 valgrind --tool=callgrind target/<host triple>/release/examples/instructions
 //!   callgrind_annotate --inclusive=yes callgrind.out.* | grep instructions::
 //! (MODE=structural for a report with structural errors.)
 use serde_json::{Value, json};

@@ -25,9 +25,10 @@ const rules = JSON.parse(readFileSync(join(repo, 'schemas/rules.json'), 'utf8'))
 const arithmeticIds = new Set(rules.rules.map((r) => r.id))
 
 function cli() {
-  const built = join(repo, 'target/x86_64-unknown-linux-gnu/debug/zfxxgk')
+  const host = execFileSync('rustc', ['-vV'], { encoding: 'utf8' }).match(/^host: (.*)$/m)[1]
+  const built = join(repo, 'target', process.env.CARGO_BUILD_TARGET ?? host, 'debug', 'zfxxgk')
   const path = process.env.ZFXXGK_CLI ?? built
-  if (!existsSync(path)) execFileSync('cargo', ['build', '--quiet', '-p', 'zfxxgk-cli'], { cwd: repo, stdio: 'inherit' })
+  if (!existsSync(path)) execFileSync('cargo', ['build', '--quiet', '-p', 'zfxxgk-cli', '--target', process.env.CARGO_BUILD_TARGET ?? host], { cwd: repo, stdio: 'inherit' })
   return path
 }
 
