@@ -1,6 +1,7 @@
 // The 2021 template as a form: react-jsonschema-form renders schemas/report-2021.schema.json
-// unmodified (Chinese titles, template order, integer inputs with minimum 0); tables 3 and 4 are
-// custom fields laid out like the printed tables. Totals and 勾稽关系 come from rules.json through
+// unmodified (Chinese titles, template order, integer inputs with minimum 0); tables 2, 3 and 4
+// are custom fields laid out like the printed tables. A print view lays the whole report out as
+// published (print it, or save it as PDF, from the browser). Totals and 勾稽关系 come from rules.json through
 // zfxxgk's arithmetic.mjs, the same rules the core checks, recomputed on every keystroke.
 import React from 'react'
 import { createRoot } from 'react-dom/client'
@@ -12,7 +13,7 @@ import schema from '../../../schemas/report-2021.schema.json'
 import rules from 'zfxxgk/rules.json'
 import { checkArithmetic, computeTotals, fillBlankTotals } from 'zfxxgk/arithmetic'
 import { blank, canonical, toJson, unknownKeys } from './report.js'
-import { Table3, Table4, gridField } from './grid.jsx'
+import { Table2, Table3, Table4, gridField } from './grid.jsx'
 import { mergeUi, rjsfUiSchema } from './builders.js'
 
 // The published schema is JSON Schema 2020-12: validate with Ajv's 2020 class, strict as
@@ -22,7 +23,7 @@ const validator = customizeValidator({ AjvClass: Ajv2020, ajvOptionsOverrides: {
 // The pointers of the 总计 cells (each stands for its parts when blank).
 const totals = new Set(Object.keys(rules.formats[schema.properties.format.const].blank_totals))
 
-const fields = { table3: gridField(Table3), table4: gridField(Table4), none: () => null }
+const fields = { table2: gridField(Table2), table3: gridField(Table3), table4: gridField(Table4), none: () => null }
 
 const text = { 'ui:widget': 'textarea', 'ui:options': { rows: 4 } }
 const uiSchema = mergeUi(rjsfUiSchema(schema), {
@@ -30,6 +31,7 @@ const uiSchema = mergeUi(rjsfUiSchema(schema), {
   format: { 'ui:widget': 'hidden' },
   preface: text,
   overview: text,
+  proactive: { 'ui:field': 'table2' },
   requests: { 'ui:field': 'table3' },
   appeals: { 'ui:field': 'table4' },
   problems: text,
@@ -81,6 +83,54 @@ function Problems({ diagnostics, onPick }) {
   )
 }
 
+/** Text as published: one paragraph per line. */
+function Paragraphs({ text }) {
+  return (text ?? '')
+    .split(/\n+/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line, i) => <p key={i}>{line}</p>)
+}
+
+/**
+ * The report in the official layout, for printing (hidden on screen): the title, the preface,
+ * the six parts in template order with tables 2–4 as printed grids, the organ and date.
+ */
+function PrintView({ doc, context }) {
+  const p = schema.properties
+  const print = { ...context, print: true, schemaErrors: new Map(), onCell: () => {} }
+  const title = doc.title || `${doc.organ ?? ''}${doc.year ?? ''}年政府信息公开工作年度报告`
+  const table = (Table, key) => (
+    <section key={key}>
+      <h2>{p[key].title}</h2>
+      <Table root={schema} pointer={`/${key}`} data={doc[key]} context={print} />
+    </section>
+  )
+  const text = (key) => (
+    <section key={key}>
+      <h2>{p[key].title}</h2>
+      <Paragraphs text={doc[key]} />
+    </section>
+  )
+  return (
+    <article className="print-view" data-testid="print-view" lang="zh-CN">
+      <h1>{title}</h1>
+      <Paragraphs text={doc.preface} />
+      {text('overview')}
+      {table(Table2, 'proactive')}
+      {table(Table3, 'requests')}
+      {table(Table4, 'appeals')}
+      {text('problems')}
+      {text('other_matters')}
+      <p className="signature">
+        {doc.organ}
+        <br />
+        {doc.published}
+      </p>
+    </article>
+  )
+}
+
 function App() {
   const [doc, setDoc] = React.useState(() => blank(schema, new Date().getFullYear() - 1))
   const [focused, setFocused] = React.useState(null)
@@ -115,6 +165,7 @@ function App() {
 
   return (
     <>
+      <div className="screen-only">
       <div className="toolbar">
         <button type="button" data-testid="fill-totals" onClick={() => setDoc(computeTotals(doc, rules))}>
           按各项之和重算全部总计（Recompute every total）
@@ -125,6 +176,9 @@ function App() {
           onClick={() => download(`report-${doc.year ?? 'draft'}.json`, toJson(fillBlankTotals(doc, rules)))}
         >
           下载 JSON（Download canonical JSON）
+        </button>
+        <button type="button" data-testid="print" onClick={() => window.print()}>
+          打印 / 另存为 PDF（Print in the official layout）
         </button>
         <label className="load">
           打开 JSON（Open a report）
@@ -170,6 +224,8 @@ function App() {
         showErrorList={false}
         onChange={({ formData }) => setDoc(canonical(schema, formData))}
       />
+      </div>
+      <PrintView doc={doc} context={formContext} />
     </>
   )
 }

@@ -1,4 +1,4 @@
-// Tables 3 and 4 as grids laid out like the printed template, for use as rjsf custom fields.
+// Tables 2, 3 and 4 as grids laid out like the printed template, for use as rjsf custom fields.
 // Every cell is an <input data-pointer="/requests/new/natural_person">; a blank 总计 shows the
 // total computed from its parts; a 勾稽 error is shown beside the cell it names.
 import React from 'react'
@@ -20,7 +20,7 @@ function readCell(text) {
   return Number.isFinite(n) ? n : text
 }
 
-function Cell({ pointer, label, value, cell, context }) {
+function Cell({ pointer, label, value, cell, context, colSpan }) {
   const { computedDoc, totals, problems, focusPointer } = context
   // 勾稽 errors (rules.json) first, then the schema's own (a negative or fractional count).
   const errors = [
@@ -31,13 +31,24 @@ function Cell({ pointer, label, value, cell, context }) {
   const blank = value === null || value === undefined
   const shown = isTotal && blank ? at(computedDoc, pointer) : undefined
   const related = context.related.has(pointer)
+  // A count is a whole number; 本年收费金额（万元） may have decimals.
+  const integer = [cell.type].flat().includes('integer')
   const className = ['cell', isTotal && 'total', errors.length && 'invalid', related && 'related'].filter(Boolean).join(' ')
+  if (context.print) {
+    // The printable report: the figure as it will be published (a blank total as its sum).
+    const figure = blank ? shown : value
+    return (
+      <td className={`cell print${isTotal && blank ? ' total' : ''}`} colSpan={colSpan} data-pointer={pointer}>
+        {figure === undefined || figure === null ? '' : String(figure)}
+      </td>
+    )
+  }
   return (
-    <td className={className}>
+    <td className={className} colSpan={colSpan}>
       <input
         type="number"
-        inputMode="numeric"
-        step="1"
+        inputMode={integer ? 'numeric' : 'decimal'}
+        step={integer ? '1' : 'any'}
         min={cell.minimum}
         data-pointer={pointer}
         aria-label={label}
@@ -118,6 +129,85 @@ export function Table3({ root, pointer, data, context }) {
   )
 }
 
+// 第二十条 of the 条例 names what table 2 lists: the item of each row, as printed in the
+// 2021 template (rows of one item share its heading row).
+const ARTICLE_20_ITEM = {
+  regulations: '第二十条第（一）项',
+  normative_documents: '第二十条第（一）项',
+  licensing: '第二十条第（五）项',
+  penalty: '第二十条第（六）项',
+  coercion: '第二十条第（六）项',
+  fees: '第二十条第（八）项',
+}
+
+/**
+ * Table 2 as printed: for each item of 第二十条 a heading row, a row of column titles
+ * (信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数, or one figure spanning them), then
+ * one row per kind of information.
+ */
+export function Table2({ root, pointer, data, context }) {
+  const s = schemaAt(root, pointer)
+  const rows = Object.entries(s.properties).map(([key, r]) => {
+    const row = resolve(root, r)
+    return {
+      key,
+      title: r.title ?? row.title,
+      item: ARTICLE_20_ITEM[key] ?? '',
+      columns: Object.entries(row.properties).map(([k, c]) => ({ key: k, ...resolve(root, c) })),
+    }
+  })
+  const width = Math.max(...rows.map((r) => r.columns.length))
+  const body = []
+  rows.forEach((row, i) => {
+    const previous = rows[i - 1]
+    const sameColumns = previous && previous.columns.map((c) => c.key).join() === row.columns.map((c) => c.key).join()
+    if (!previous || previous.item !== row.item) {
+      body.push(
+        <tr key={`${row.key}-item`} className="item">
+          <th colSpan={width + 1} scope="colgroup">
+            {row.item}
+          </th>
+        </tr>,
+      )
+    }
+    if (!previous || previous.item !== row.item || !sameColumns) {
+      const span = width - row.columns.length + 1
+      body.push(
+        <tr key={`${row.key}-head`} className="head">
+          <th scope="col">信息内容</th>
+          {row.columns.map((c, j) => (
+            <th key={c.key} scope="col" colSpan={j === row.columns.length - 1 ? span : undefined}>
+              {c.title}
+            </th>
+          ))}
+        </tr>,
+      )
+    }
+    const span = width - row.columns.length + 1
+    body.push(
+      <tr key={row.key}>
+        <th scope="row">{row.title}</th>
+        {row.columns.map((c, j) => (
+          <Cell
+            key={c.key}
+            pointer={`${pointer}/${row.key}/${c.key}`}
+            label={`表二 · ${row.title} · ${c.title}`}
+            value={data?.[row.key]?.[c.key]}
+            cell={c}
+            context={context}
+            colSpan={j === row.columns.length - 1 && span > 1 ? span : undefined}
+          />
+        ))}
+      </tr>,
+    )
+  })
+  return (
+    <table className="grid table2" data-table="2">
+      <tbody>{body}</tbody>
+    </table>
+  )
+}
+
 /** Table 4 as printed: one row, 行政复议 then 行政诉讼 (未经复议直接起诉, 复议后起诉). */
 export function Table4({ root, pointer, data, context }) {
   const s = schemaAt(root, pointer)
@@ -180,7 +270,7 @@ export function Table4({ root, pointer, data, context }) {
   )
 }
 
-/** rjsf custom fields over the two grids; the page passes the live state in formContext. */
+/** rjsf custom fields over the grids; the page passes the live state in formContext. */
 export function gridField(Table) {
   return function GridField(props) {
     const { registry, formData, fieldPathId, schema, onChange } = props

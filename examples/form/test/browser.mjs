@@ -13,7 +13,8 @@ export async function launch() {
     executablePath,
     headless: true,
     acceptDownloads: true,
-    viewport: { width: 1400, height: 1000 },
+    // A common office screen: the page must fit 1366 px without scrolling sideways.
+    viewport: { width: 1366, height: 768 },
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -7,7 +7,8 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { launch, openPage } from './browser.mjs'
@@ -99,14 +100,14 @@ describe('examples/form (2021 template, rjsf + grids)', () => {
     }
 
     // Table 3 is laid out as printed: row headings in template order, seven applicant columns.
-    const headings = await page.$$eval('table.table3 tbody th', (ths) => ths.map((th) => th.textContent))
+    const headings = await page.$$eval('form table.table3 tbody th', (ths) => ths.map((th) => th.textContent))
     const requests = resolveRef(schemas[2021], schemas[2021].$defs.RequestsOtherOutcomes)
     assert.equal(headings[0], requests.properties.new.title)
     assert.equal(headings.at(-1), requests.properties.carried_forward.title)
     assert.equal(headings.length, 4 + 7 + 8 + 3 + 5 + 3) // 一 二 三 四, (一)–(七), and the sub-rows of (三)–(六)
-    await settled(() => page.locator('table.table3 tbody tr').count(), 25)
-    await settled(() => page.locator('table.table3 tbody input').count(), 25 * 7)
-    await settled(() => page.locator('table.table4 tbody input').count(), 15)
+    await settled(() => page.locator('form table.table3 tbody tr').count(), 25)
+    await settled(() => page.locator('form table.table3 tbody input').count(), 25 * 7)
+    await settled(() => page.locator('form table.table4 tbody input').count(), 15)
 
     // A row total follows its columns as the clerk types.
     await cell('/requests/new/natural_person').fill('3')
@@ -139,12 +140,26 @@ describe('examples/form (2021 template, rjsf + grids)', () => {
     assert.equal(await errorBeside('/requests/carried_over/research').getAttribute('data-rule'), 'schema')
     await cell('/requests/carried_over/research').fill('')
     await settled(() => errorBeside('/requests/carried_over/research').count(), 0)
-    // Table 2 and the texts are rjsf's own inputs: number inputs with minimum 0.
-    const issued = page.locator('#root_proactive_regulations_issued')
+    // Table 2 is the printed grid too: an item heading of 第二十条 per group, its column titles,
+    // one row per kind of information; counts are whole numbers ≥ 0, the fee 万元 may have decimals.
+    const items = await page.$$eval('form table.table2 tr.item th', (ths) => ths.map((th) => th.textContent))
+    assert.deepEqual(items, ['第二十条第（一）项', '第二十条第（五）项', '第二十条第（六）项', '第二十条第（八）项'])
+    const kinds = await page.$$eval('form table.table2 tbody th[scope=row]', (ths) => ths.map((th) => th.textContent))
+    const proactive = resolveRef(schemas[2021], schemas[2021].$defs.Proactive2021)
+    assert.deepEqual(kinds, Object.values(proactive.properties).map((p) => p.title))
+    assert.deepEqual(
+      await page.$$eval('form table.table2 tr.head', (rows) => rows.map((r) => [...r.children].map((th) => th.textContent).join('|'))),
+      ['信息内容|本年制发件数|本年废止件数|现行有效件数', '信息内容|本年处理决定数量', '信息内容|本年处理决定数量', '信息内容|本年收费金额（单位：万元）'],
+    )
+    assert.equal(await page.locator('form table.table2 tbody input').count(), 3 + 3 + 1 + 1 + 1 + 1)
+    const issued = cell('/proactive/regulations/issued')
     assert.equal(await issued.getAttribute('type'), 'number')
     assert.equal(await issued.getAttribute('min'), '0')
+    assert.equal(await issued.getAttribute('step'), '1')
+    assert.equal(await cell('/proactive/fees/amount').getAttribute('step'), 'any')
     await issued.fill('2')
-    await page.locator('#root_proactive_regulations_in_force').fill('9')
+    await cell('/proactive/regulations/in_force').fill('9')
+    await cell('/proactive/fees/amount').fill('12.5')
     await page.locator('#root_organ').fill('某某县人民政府')
     await settled(() => page.evaluate(() => window.__report.organ), '某某县人民政府')
 
@@ -169,6 +184,7 @@ describe('examples/form (2021 template, rjsf + grids)', () => {
     assert.equal(doc.requests.new.total, 6)
     assert.equal(doc.requests.carried_forward.total, 1)
     assert.equal(doc.proactive.regulations.issued, 2)
+    assert.equal(doc.proactive.fees.amount, 12.5)
     assert.equal(doc.organ, '某某县人民政府')
     const fromCli = validateWithCli(first)
     assert.equal(fromCli.filter((d) => d.severity === 'error' && !arithmeticIds.has(d.rule)).length, 0, JSON.stringify(fromCli))
@@ -190,7 +206,67 @@ describe('examples/form (2021 template, rjsf + grids)', () => {
     const refilled = execFileSync(cli(), ['fill-totals', fixed], { encoding: 'utf8' })
     assert.equal(refilled, readFileSync(fixed, 'utf8'), 'the download is byte for byte what zfxxgk fill-totals prints')
     await page.screenshot({ path: join(out, 'form-fixed.png'), fullPage: true })
+
+    // The page fits a 1366 px screen: nothing scrolls sideways, not even the grids.
+    assert.equal(page.viewportSize().width, 1366)
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page scrolls sideways at 1366 px')
+    for (const overflow of await page.$$eval('.grid-scroll', (ds) => ds.map((d) => d.scrollWidth - d.clientWidth))) {
+      assert.ok(overflow <= 0, `a table is ${overflow} px wider than the page at 1366 px`)
+    }
+
+    // Printed (or saved as PDF), the page is the report in the official layout: only the
+    // report, the six parts in order, the figures as they will be published.
+    await page.emulateMedia({ media: 'print' })
+    const view = page.locator('[data-testid=print-view]')
+    assert.ok(await view.isVisible(), 'the print view is not shown in print')
+    assert.ok(!(await page.locator('.toolbar').isVisible()), 'the toolbar is printed')
+    assert.ok(!(await page.locator('form table.table3 input').first().isVisible()), 'the form is printed')
+    assert.deepEqual(
+      await view.locator('h2').allTextContents(),
+      ['overview', 'proactive', 'requests', 'appeals', 'problems', 'other_matters'].map((k) => schemas[2021].properties[k].title),
+    )
+    assert.equal(await view.locator('h1').textContent(), `某某县人民政府${doc.year}年政府信息公开工作年度报告`)
+    const printed = (p) => view.locator(`td[data-pointer="${p}"]`).textContent()
+    assert.equal(await printed('/requests/new/total'), '5')
+    assert.equal(await printed('/proactive/regulations/issued'), '2')
+    assert.equal(await printed('/proactive/fees/amount'), '12.5')
+    assert.equal(await printed('/appeals/review/total'), '3')
+    assert.equal(await view.locator('td[data-pointer]').count(), 10 + 25 * 7 + 15)
+    await page.screenshot({ path: join(out, 'form-print.png'), fullPage: true })
+    const pdf = await page.pdf({ path: join(out, 'report-print.pdf'), format: 'A4' })
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-')
+    await page.emulateMedia({ media: 'screen' })
+    assert.ok(!(await view.isVisible()), 'the print view shows on screen')
     assert.deepEqual(problems, [])
+  })
+
+  test('the one-file page (zfxxgk-form.html) works alone, opened from disk with no network', async () => {
+    const alone = mkdtempSync(join(tmpdir(), 'zfxxgk-form-'))
+    try {
+      const file = join(alone, 'zfxxgk-form.html')
+      copyFileSync(join(here, 'dist/zfxxgk-form.html'), file)
+      const page = await browser.context.newPage()
+      const problems = []
+      page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`))
+      page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
+      const requested = []
+      await page.route('**/*', (route) => {
+        const target = route.request().url()
+        if (target === pathToFileURL(file).href) return route.continue()
+        requested.push(target)
+        return route.abort()
+      })
+      await page.goto(pathToFileURL(file).href)
+      await settled(() => page.locator('form table.table3 tbody input').count(), 25 * 7)
+      await page.locator('input[data-pointer="/requests/new/natural_person"]').fill('3')
+      await settled(() => page.locator('input[data-pointer="/requests/new/total"]').getAttribute('placeholder'), '3')
+      assert.equal(await page.locator('#not-built').count(), 0)
+      assert.deepEqual(requested, [], 'the one-file page asked for other files')
+      assert.deepEqual(problems, [])
+      await page.close()
+    } finally {
+      rmSync(alone, { recursive: true, force: true })
+    }
   })
 
   test('a report opened from a file is shown with its problems', async () => {
