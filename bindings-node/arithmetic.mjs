@@ -114,15 +114,16 @@ export function checkArithmetic(report, rules) {
   const format = formatOf(report, rules)
   const out = []
   const emit = (rule, path, expected, actual, related, extra = {}) => {
-    const label = format.cells[path].label
-    const params = { label, expected, actual, ...extra }
+    const { label, label_en } = format.cells[path]
+    const params = { expected, actual, ...extra }
     out.push({
       rule: rule.id,
       severity: rule.severity,
       path,
       label,
-      message: render(rule.message, params),
-      message_en: render(rule.message_en, params),
+      label_en,
+      message: render(rule.message, { label, ...params }),
+      message_en: render(rule.message_en, { label: label_en, ...params }),
       expected,
       actual,
       related,

@@ -325,6 +325,8 @@ export interface Diagnostic {
   path: string
   /** 表内位置 */
   label: string
+  /** 表内位置（英文） */
+  label_en: string
   /** 说明 */
   message: string
   /** 英文说明 */

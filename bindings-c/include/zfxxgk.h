@@ -197,6 +197,14 @@ const char *zfxxgk_diagnostic_path(const struct zfxxgk_diagnostics *diagnostics,
 const char *zfxxgk_diagnostic_label(const struct zfxxgk_diagnostics *diagnostics, size_t index);
 
 /*
+ The printed label in English (e.g. `"Table 3 · (1) Disclosed · total"`), UTF-8, or NULL.
+
+ # Safety
+ `diagnostics` must be NULL or a live handle.
+ */
+const char *zfxxgk_diagnostic_label_en(const struct zfxxgk_diagnostics *diagnostics, size_t index);
+
+/*
  The Chinese message, UTF-8, or NULL.
 
  # Safety

@@ -55,7 +55,7 @@ pub enum zfxxgk_format {
 struct Item {
     buf: Vec<u8>,
     /// Start offsets in `buf` of rule, path, label, message, message_en, expected, actual
-    /// (`usize::MAX` for an absent figure), then every related pointer, then the name and
+    /// (`usize::MAX` for an absent figure), label_en, then every related pointer, then the name and
     /// the value of every parameter.
     starts: Vec<usize>,
     /// How many related pointers there are.
@@ -70,7 +70,8 @@ const MESSAGE: usize = 3;
 const MESSAGE_EN: usize = 4;
 const EXPECTED: usize = 5;
 const ACTUAL: usize = 6;
-const RELATED: usize = 7;
+const LABEL_EN: usize = 7;
+const RELATED: usize = 8;
 
 impl Item {
     fn push(&mut self, text: Option<&str>) {
@@ -120,6 +121,7 @@ fn item(d: &Diagnostic) -> Item {
     let size = d.rule.len()
         + d.path.len()
         + d.label.len()
+        + d.label_en.len()
         + d.message.len()
         + d.message_en.len()
         + 64
@@ -146,6 +148,7 @@ fn item(d: &Diagnostic) -> Item {
     }
     item.push(expected.as_deref());
     item.push(actual.as_deref());
+    item.push(Some(&d.label_en));
     for r in &d.related {
         item.push(Some(r));
     }
@@ -489,6 +492,21 @@ pub unsafe extern "C" fn zfxxgk_diagnostic_label(
     boundary! {
         // SAFETY: as documented.
         unsafe { field(diagnostics, index, LABEL) }
+    }
+}
+
+/// The printed label in English (e.g. `"Table 3 · (1) Disclosed · total"`), UTF-8, or NULL.
+///
+/// # Safety
+/// `diagnostics` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_diagnostic_label_en(
+    diagnostics: *const zfxxgk_diagnostics,
+    index: usize,
+) -> *const c_char {
+    boundary! {
+        // SAFETY: as documented.
+        unsafe { field(diagnostics, index, LABEL_EN) }
     }
 }
 

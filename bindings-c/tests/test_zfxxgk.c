@@ -387,7 +387,10 @@ static void test_accessors(const char *fixtures) {
   CHECK(strcmp(zfxxgk_diagnostic_message(d, 0),
                "「表三 · （一）予以公开 · 总计」应为 71（各列之和），实际填报 70") == 0,
         "message %s", zfxxgk_diagnostic_message(d, 0));
-  CHECK(strstr(zfxxgk_diagnostic_message_en(d, 0), "should be 71") != NULL, "message_en");
+  CHECK(strcmp(zfxxgk_diagnostic_label_en(d, 0), "Table 3 · (1) Disclosed · total") == 0, "label_en");
+  CHECK(strcmp(zfxxgk_diagnostic_message_en(d, 0),
+               "Table 3 · (1) Disclosed · total: total should be 71 (sum of the columns), reported 70") == 0,
+        "message_en %s", zfxxgk_diagnostic_message_en(d, 0));
   CHECK(strcmp(zfxxgk_diagnostic_expected(d, 0), "71") == 0, "expected");
   CHECK(strcmp(zfxxgk_diagnostic_actual(d, 0), "70") == 0, "actual");
   CHECK(zfxxgk_diagnostic_related_count(d, 0) == 6, "related count");

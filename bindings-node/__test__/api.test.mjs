@@ -30,8 +30,9 @@ test('a diagnostic is the record of the contract', () => {
     severity: 'error',
     path: '/requests/outcomes/disclosed/total',
     label: '表三 · （一）予以公开 · 总计',
+    label_en: 'Table 3 · (1) Disclosed · total',
     message: '「表三 · （一）予以公开 · 总计」应为 71（各列之和），实际填报 70',
-    message_en: '表三 · （一）予以公开 · 总计: total should be 71 (sum of the columns), reported 70',
+    message_en: 'Table 3 · (1) Disclosed · total: total should be 71 (sum of the columns), reported 70',
     expected: 71,
     actual: 70,
     related: ['natural_person', 'commercial', 'research', 'social_welfare', 'legal_services', 'other'].map(

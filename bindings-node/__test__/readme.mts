@@ -8,7 +8,7 @@ import { computeTotals, fillBlankTotals, checkArithmetic } from 'zfxxgk/arithmet
 
 computeTotals(report, rules)    // a new report, every 总计 computed from its parts
 fillBlankTotals(report, rules)  // a new report, only the blank 总计 written in (the figure they stand for)
-checkArithmetic(report, rules)  // [{ rule, severity, path, label, message, message_en, expected, actual, related, params }]
+checkArithmetic(report, rules)  // [{ rule, severity, path, label, label_en, message, message_en, expected, actual, related, params }]
 // --- end
 import { validate, fillTotals, parse } from 'zfxxgk'
 const fromBytes = validate(new TextEncoder().encode(JSON.stringify(fillTotals(report))))

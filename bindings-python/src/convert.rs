@@ -230,6 +230,7 @@ pub(crate) fn diagnostic<'py>(py: Python<'py>, d: &Diagnostic) -> PyResult<Bound
     dict.set_item(intern!(py, "severity"), PyString::intern(py, d.severity.as_str()))?;
     dict.set_item(intern!(py, "path"), PyString::new(py, &d.path))?;
     dict.set_item(intern!(py, "label"), PyString::new(py, &d.label))?;
+    dict.set_item(intern!(py, "label_en"), PyString::new(py, &d.label_en))?;
     dict.set_item(intern!(py, "message"), PyString::new(py, &d.message))?;
     dict.set_item(intern!(py, "message_en"), PyString::new(py, &d.message_en))?;
     dict.set_item(intern!(py, "expected"), figure(py, d.expected.as_ref())?)?;

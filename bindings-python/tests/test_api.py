@@ -31,8 +31,9 @@ def test_diagnostics_are_plain_json_ready_dicts(county):
         "severity": "error",
         "path": "/requests/outcomes/disclosed/total",
         "label": "表三 · （一）予以公开 · 总计",
+        "label_en": "Table 3 · (1) Disclosed · total",
         "message": "「表三 · （一）予以公开 · 总计」应为 71（各列之和），实际填报 70",
-        "message_en": "表三 · （一）予以公开 · 总计: total should be 71 (sum of the columns), reported 70",
+        "message_en": "Table 3 · (1) Disclosed · total: total should be 71 (sum of the columns), reported 70",
         "expected": 71,
         "actual": 70,
         "related": [f"/requests/outcomes/disclosed/{c}" for c in

@@ -74,7 +74,7 @@ pub fn text(out: &mut impl Write, path: &Path, v: &Validation, lang: Lang, error
         let path = if d.path.is_empty() { "/" } else { d.path.as_str() };
         match lang {
             Lang::Zh => writeln!(out, "      位置：{}（{path}）", d.label)?,
-            Lang::En => writeln!(out, "      where: {} ({path})", d.label)?,
+            Lang::En => writeln!(out, "      where: {} ({path})", d.label_en)?,
         }
     }
     Ok(())

@@ -25,7 +25,11 @@ fn format_data(layout: &Layout) -> Value {
         .map(|c| {
             (
                 c.pointer.clone(),
-                json!({ "label": c.label, "kind": format!("{:?}", c.kind).to_lowercase() }),
+                json!({
+                    "label": c.label,
+                    "label_en": crate::label_en::english_label(&c.label),
+                    "kind": format!("{:?}", c.kind).to_lowercase(),
+                }),
             )
         })
         .collect();

@@ -13,7 +13,8 @@ pub fn markdown() -> String {
     out.push_str("# zfxxgk rule catalog\n\n");
     out.push_str("Every diagnostic names one of these rules. Ids are stable: a retired id is never reused.\n");
     out.push_str(
-        "Messages are templates; `{label}` is the printed label of the cell, e.g. `表三 · （一）予以公开 · 总计`.\n\
+        "Messages are templates; `{label}` is the printed label of the cell, e.g. `表三 · （一）予以公开 · 总计` \
+         (in the English message its English, `label_en`, e.g. `Table 3 · (1) Disclosed · total`).\n\
          The named values a message is filled with are also in the diagnostic's `params` (listed per rule below), \
          so that a caller never needs to parse a message.\n\n",
     );

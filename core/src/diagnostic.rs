@@ -194,6 +194,11 @@ pub struct Diagnostic {
     ///
     /// 纸面上找到该单元格的位置，如「表三 · （一）予以公开 · 总计」。
     pub label: String,
+    /// # 表内位置（英文）
+    ///
+    /// The same position in English, e.g. "Table 3 · (1) Disclosed · total" (a key the template
+    /// does not have is kept as written).
+    pub label_en: String,
     /// # 说明
     pub message: String,
     /// # 英文说明

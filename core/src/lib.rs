@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod extensions;
 mod json;
+pub mod label_en;
 pub mod layout;
 pub mod limits;
 pub mod model;

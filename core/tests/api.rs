@@ -155,9 +155,10 @@ fn diagnostics_carry_labels_messages_and_figures() {
         d.message,
         "「表三 · （一）予以公开 · 总计」应为 71（各列之和），实际填报 70"
     );
+    assert_eq!(d.label_en, "Table 3 · (1) Disclosed · total");
     assert_eq!(
         d.message_en,
-        "表三 · （一）予以公开 · 总计: total should be 71 (sum of the columns), reported 70"
+        "Table 3 · (1) Disclosed · total: total should be 71 (sum of the columns), reported 70"
     );
     assert_eq!(d.expected, Some(zfxxgk::Figure::Integer(71)));
     assert_eq!(d.actual, Some(zfxxgk::Figure::Integer(70)));

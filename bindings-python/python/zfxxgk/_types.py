@@ -231,6 +231,7 @@ class Diagnostic(TypedDict):
     severity: Literal["error", "warning", "info"]  # 严重程度
     path: str  # 单元格路径
     label: str  # 表内位置
+    label_en: str  # 表内位置（英文）
     message: str  # 说明
     message_en: str  # 英文说明
     expected: Optional[Union[int, float, str]]  # 应填

@@ -168,7 +168,7 @@ impl Finding {
 }
 
 /// Replaces `{name}` with its value; unknown names stay as written.
-fn render(template: &str, f: &Finding) -> String {
+fn render(template: &str, f: &Finding, label: &str) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(start) = rest.find('{') {
@@ -180,7 +180,7 @@ fn render(template: &str, f: &Finding) -> String {
         };
         let name = &after[..end];
         let value = match name {
-            "label" => Some(f.label.clone()),
+            "label" => Some(label.to_owned()),
             "expected" => f.expected.as_ref().map(ToString::to_string),
             "actual" => f.actual.as_ref().map(ToString::to_string),
             _ => f
@@ -227,13 +227,15 @@ impl Emitter {
             return;
         }
         let f = build();
+        let label_en = crate::label_en::english_label(&f.label);
         self.out.push(Diagnostic {
             rule: rule.id.into(),
             severity: rule.severity,
-            message: render(rule.message, &f),
-            message_en: render(rule.message_en, &f),
+            message: render(rule.message, &f, &f.label),
+            message_en: render(rule.message_en, &f, &label_en),
             path: f.path,
             label: f.label,
+            label_en,
             expected: f.expected,
             actual: f.actual,
             related: f.related,
@@ -264,7 +266,11 @@ mod tests {
             .param("n", 3i64)
             .figures(Figure::Integer(5), Figure::Integer(4));
         assert_eq!(
-            render("「{label}」应为 {expected}，实际 {actual}，{n}，{missing}", &f),
+            render(
+                "「{label}」应为 {expected}，实际 {actual}，{n}，{missing}",
+                &f,
+                &f.label
+            ),
             "「表三 · 甲」应为 5，实际 4，3，{missing}"
         );
     }

@@ -28,7 +28,7 @@ pub(crate) static OUTCOME_TOTAL: Rule = Rule {
     title: "表三（七）总计不等于各办理结果之和",
     title_en: "Table 3 outcome total is not the sum of the outcomes",
     message: "「{label}」应为 {expected}（（一）至（六）各项之和），实际填报 {actual}",
-    message_en: "{label} should be {expected} (sum of outcomes (一) to (六)), reported {actual}",
+    message_en: "{label} should be {expected} (sum of outcomes (1) to (6)), reported {actual}",
     check: Check::Single(outcome_total),
 };
 
@@ -39,9 +39,9 @@ pub(crate) static BALANCE: Rule = Rule {
     severity: Severity::Error,
     formats: BOTH,
     title: "表三第一项加第二项不等于第三项加第四项",
-    title_en: "Table 3 items 一 + 二 do not equal 三 + 四",
+    title_en: "Table 3 rows 1 + 2 do not equal 3 + 4",
     message: "「{label}」应为 {expected}（新收 {new} + 上年结转 {carried_over} − 办理结果总计 {handled}），实际填报 {actual}；第一项加第二项之和应等于第三项加第四项之和",
-    message_en: "{label} should be {expected} (new {new} + carried over {carried_over} − total handled {handled}), reported {actual}: items 一 + 二 must equal 三 + 四",
+    message_en: "{label} should be {expected} (new {new} + carried over {carried_over} − total handled {handled}), reported {actual}: rows 1 + 2 must equal 3 + 4",
     check: Check::Single(balance),
 };
 
