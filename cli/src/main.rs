@@ -20,11 +20,21 @@ use crate::render::{Lang, Summary};
 #[command(
     name = "zfxxgk",
     version,
-    about = "检查政府信息公开工作年度报告 / Check government information disclosure annual reports"
+    about = "检查政府信息公开工作年度报告 / Check government information disclosure annual reports",
+    // clap's own -h/-V/help are English: written here in both languages instead.
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// 显示帮助 / Print help
+    #[arg(short, long, action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// 显示版本 / Print version
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -89,73 +99,79 @@ enum CatalogFormat {
 enum Command {
     /// 检查规范 JSON 格式的报告 / Check reports in canonical JSON (files, directories of *.json, or - for stdin).
     Validate {
-        /// Files, directories (*.json below them; hidden entries and node_modules are skipped) or - (standard input).
+        /// 文件、目录（其下的 *.json；跳过隐藏项与 node_modules）或 -（标准输入） / Files, directories (*.json below them; hidden entries and node_modules are skipped) or - (standard input).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Last year's report of the same organ, for the cross-year rules.
+        /// 同一机关上一年的报告，用于跨年度规则 / Last year's report of the same organ, for the cross-year rules.
         #[arg(long)]
         previous: Option<PathBuf>,
-        /// Language of the text output.
+        /// 输出语言 / Language of the output.
         #[arg(long, value_enum, default_value = "zh")]
         lang: Lang,
-        /// text for people, json for programs.
+        /// text 给人看，json 给程序读 / text for people, json for programs.
         #[arg(long, value_enum, default_value = "text")]
         output: Output,
-        /// Keep at most this many diagnostics per report.
+        /// 每份报告最多保留的诊断条数 / Keep at most this many diagnostics per report.
         #[arg(long)]
         max_diagnostics: Option<usize>,
-        /// Show only errors (hide warnings and info) in text output.
+        /// 只显示错误（隐藏警告与提示） / Show only errors (hide warnings and info) in text output.
         #[arg(long)]
         errors_only: bool,
     },
     /// 把已发布的报告（网页、复制或抓取的文本、PDF、Word）读成规范文档 / Parse published reports
     /// (web pages, copied or crawled text, PDF, Word) into the canonical document.
     Parse {
-        /// Files, directories (*.html, *.htm, *.txt, *.pdf, *.docx below them; hidden entries and node_modules are skipped) or - (standard input).
+        /// 文件、目录（其下的 *.html、*.htm、*.txt、*.pdf、*.docx；跳过隐藏项与 node_modules）或 -（标准输入） / Files, directories (*.html, *.htm, *.txt, *.pdf, *.docx below them; hidden entries and node_modules are skipped) or - (standard input).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// What the input is (default: decided from the content).
+        /// 输入的类型（默认按内容判断） / What the input is (default: decided from the content).
         #[arg(long, value_enum, default_value = "auto")]
         kind: InputKind,
-        /// text for people, json for programs (the document, its sources and notes), or
+        /// text 给人看；json 给程序读（文档、来源与说明）；document 只输出一份报告的规范文档（供 `validate -`
+        /// 读取） / text for people, json for programs (the document, its sources and notes), or
         /// document: only the canonical document of one report (what `validate -` reads).
         #[arg(long, value_enum, default_value = "text")]
         output: ParseOutput,
     },
     /// 解析并检查已发布的报告（日常用这个） / Parse published reports and check them: the everyday command for a published report.
     Check {
-        /// Files, directories (*.html, *.htm, *.txt, *.pdf, *.docx below them; hidden entries and node_modules are skipped) or - (standard input).
+        /// 文件、目录（其下的 *.html、*.htm、*.txt、*.pdf、*.docx；跳过隐藏项与 node_modules）或 -（标准输入） / Files, directories (*.html, *.htm, *.txt, *.pdf, *.docx below them; hidden entries and node_modules are skipped) or - (standard input).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// 输入的类型（默认按内容判断） / What the input is (default: decided from the content).
         #[arg(long, value_enum, default_value = "auto")]
         kind: InputKind,
+        /// 输出语言 / Language of the output.
         #[arg(long, value_enum, default_value = "zh")]
         lang: Lang,
+        /// text 给人看，json 给程序读 / text for people, json for programs.
         #[arg(long, value_enum, default_value = "text")]
         output: Output,
-        /// Keep at most this many diagnostics per report.
+        /// 每份报告最多保留的诊断条数 / Keep at most this many diagnostics per report.
         #[arg(long)]
         max_diagnostics: Option<usize>,
-        /// Show only errors (hide warnings and info) in text output.
+        /// 只显示错误（隐藏警告与提示） / Show only errors (hide warnings and info) in text output.
         #[arg(long)]
         errors_only: bool,
     },
     /// 输出 JSON Schema，或全部写出（--write） / Print a published JSON Schema, or write them all (--write).
     Schema {
-        /// One template version (default: the schema accepting either).
+        /// 模板版本（默认：两种版本都接受的 schema） / One template version (default: the schema accepting either).
         #[arg(long, value_enum)]
         format: Option<TemplateVersion>,
-        /// Print the schema of a diagnostic record instead.
+        /// 改为输出诊断记录的 schema / Print the schema of a diagnostic record instead.
         #[arg(long, conflicts_with = "format")]
         diagnostic: bool,
-        /// Write every published schema into this directory (default: schemas).
+        /// 把全部 schema 写入此目录（默认 schemas） / Write every published schema into this directory (default: schemas).
         #[arg(long, num_args = 0..=1, default_missing_value = "schemas")]
         write: Option<PathBuf>,
     },
     /// 输出空白（全为 0）的报告 / Print a blank (zero-filled) report.
     Template {
+        /// 模板版本 / The template version.
         #[arg(long, value_enum)]
         format: TemplateVersion,
+        /// 报告年度 / The report year.
         #[arg(long)]
         year: u32,
     },
@@ -163,22 +179,24 @@ enum Command {
     /// parts: print the report, or write each report of several files or directories under
     /// --output-dir. Only the totals change.
     FillTotals {
-        /// Report files, directories (*.json below them; hidden entries and node_modules are skipped) or - (standard input).
+        /// 报告文件、目录（其下的 *.json；跳过隐藏项与 node_modules）或 -（标准输入） / Report files, directories (*.json below them; hidden entries and node_modules are skipped) or - (standard input).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Write each completed report here, at its path relative to the directory it was
+        /// 把每份算好的报告写到此目录，保持其在所给目录下的相对路径（直接给出的文件用其文件名）；多于一份报告时必须给出
+        /// / Write each completed report here, at its path relative to the directory it was
         /// found in (a file given by name: its file name). Needed for more than one report.
         #[arg(long)]
         output_dir: Option<PathBuf>,
-        /// Language of messages.
+        /// 消息语言 / Language of messages.
         #[arg(long, value_enum, default_value = "zh")]
         lang: Lang,
     },
     /// 列出检查规则 / List the checking rules.
     Rules {
-        /// text for people, json or markdown (the catalog of docs/rules.md).
+        /// text 给人看，json 或 markdown（即 docs/rules.md 的规则目录） / text for people, json or markdown (the catalog of docs/rules.md).
         #[arg(long, value_enum, default_value = "text")]
         output: CatalogFormat,
+        /// 输出语言 / Language of the output.
         #[arg(long, value_enum, default_value = "zh")]
         lang: Lang,
     },

@@ -495,3 +495,52 @@ fn a_pdf_the_extractor_panics_on_is_unreadable_and_quiet() {
     assert!(stdout.contains("FILE_UNREADABLE"), "{stdout}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// A clerk reads `--help` in Chinese: every argument and option of every command says
+/// what it is in Chinese (and English), clap's own -h/-V included.
+#[test]
+fn every_option_is_explained_in_chinese() {
+    let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let mut commands = vec![vec![]];
+    for sub in [
+        "validate",
+        "parse",
+        "check",
+        "schema",
+        "template",
+        "fill-totals",
+        "rules",
+    ] {
+        commands.push(vec![sub]);
+    }
+    for command in commands {
+        let mut args = command.clone();
+        args.push("--help");
+        let out = Command::cargo_bin("zfxxgk").unwrap().args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            chinese(help.lines().next().unwrap_or("")),
+            "{args:?}: the summary is not in Chinese"
+        );
+        // Long help: an item line (`  -x, --name <V>` or `  <PATHS>...`), then its text.
+        let lines: Vec<&str> = help.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let item = line.trim_start();
+            let indent = line.len() - item.len();
+            if !(2..=6).contains(&indent) || !(item.starts_with('-') || item.starts_with('<')) {
+                continue;
+            }
+            // Short form (`  -h, --help  text` on one line) or long form (text below).
+            let text = match item.split_once("  ") {
+                Some((_, rest)) if !rest.trim().is_empty() => rest.to_owned(),
+                _ => lines.get(i + 1).copied().unwrap_or("").to_owned(),
+            };
+            assert!(
+                chinese(&text),
+                "{args:?}: `{}` has no Chinese help: {text:?}",
+                item.trim()
+            );
+        }
+    }
+}
