@@ -161,6 +161,8 @@ export function Table2({ root, pointer, data, context }) {
   rows.forEach((row, i) => {
     const previous = rows[i - 1]
     const sameColumns = previous && previous.columns.map((c) => c.key).join() === row.columns.map((c) => c.key).join()
+    // The last column spans what a shorter row leaves of the widest one.
+    const span = width - row.columns.length + 1
     if (!previous || previous.item !== row.item) {
       body.push(
         <tr key={`${row.key}-item`} className="item">
@@ -171,7 +173,6 @@ export function Table2({ root, pointer, data, context }) {
       )
     }
     if (!previous || previous.item !== row.item || !sameColumns) {
-      const span = width - row.columns.length + 1
       body.push(
         <tr key={`${row.key}-head`} className="head">
           <th scope="col">信息内容</th>
@@ -183,7 +184,6 @@ export function Table2({ root, pointer, data, context }) {
         </tr>,
       )
     }
-    const span = width - row.columns.length + 1
     body.push(
       <tr key={row.key}>
         <th scope="row">{row.title}</th>
