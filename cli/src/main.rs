@@ -4,6 +4,7 @@
 //! and printing what a clerk (text, Chinese by default) or a program (`--output json`)
 //! needs. Exit status: 0 no errors, 1 errors found, 2 could not run.
 
+mod panel;
 mod render;
 
 use std::io::{IsTerminal, Read, Write};
@@ -41,6 +42,10 @@ struct Cli {
 enum Output {
     Text,
     Json,
+    /// One row per report × cell, per diagnostic and per parse note (with --panel).
+    Csv,
+    /// An Excel workbook (with --panel and --out).
+    Xlsx,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -108,7 +113,7 @@ enum Command {
         /// 输出语言 / Language of the output.
         #[arg(long, value_enum, default_value = "zh")]
         lang: Lang,
-        /// text 给人看，json 给程序读 / text for people, json for programs.
+        /// text 给人看，json 给程序读；csv（整齐的长表）、xlsx（Excel）用于 --panel / text for people, json for programs; csv (a tidy long table) and xlsx (Excel) with --panel.
         #[arg(long, value_enum, default_value = "text")]
         output: Output,
         /// 每份报告最多保留的诊断条数 / Keep at most this many diagnostics per report.
@@ -117,6 +122,15 @@ enum Command {
         /// 只显示错误（隐藏警告与提示） / Show only errors (hide warnings and info) in text output.
         #[arg(long)]
         errors_only: bool,
+        /// 把所有报告作为面板（机关 × 年度）一起检查：按机关分组，每年与同一机关上一年的报告对照 / Check the reports together as a panel (organs × years): grouped by organ, each year checked against the same organ's previous year.
+        #[arg(long)]
+        panel: bool,
+        /// 机关别名表（每行「别名,规范名称」），用于 --panel / Organ aliases for --panel (one `name,canonical name` per line).
+        #[arg(long, requires = "panel")]
+        organ_aliases: Option<PathBuf>,
+        /// 把输出写入此文件（--output xlsx 必须给出） / Write the output to this file (needed by --output xlsx).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// 把已发布的报告（网页、复制或抓取的文本、PDF、Word）读成规范文档 / Parse published reports
     /// (web pages, copied or crawled text, PDF, Word) into the canonical document.
@@ -144,7 +158,7 @@ enum Command {
         /// 输出语言 / Language of the output.
         #[arg(long, value_enum, default_value = "zh")]
         lang: Lang,
-        /// text 给人看，json 给程序读 / text for people, json for programs.
+        /// text 给人看，json 给程序读；csv（整齐的长表）、xlsx（Excel）用于 --panel / text for people, json for programs; csv (a tidy long table) and xlsx (Excel) with --panel.
         #[arg(long, value_enum, default_value = "text")]
         output: Output,
         /// 每份报告最多保留的诊断条数 / Keep at most this many diagnostics per report.
@@ -153,6 +167,15 @@ enum Command {
         /// 只显示错误（隐藏警告与提示） / Show only errors (hide warnings and info) in text output.
         #[arg(long)]
         errors_only: bool,
+        /// 把所有报告作为面板（机关 × 年度）一起检查：按机关分组，每年与同一机关上一年的报告对照 / Check the reports together as a panel (organs × years): grouped by organ, each year checked against the same organ's previous year.
+        #[arg(long)]
+        panel: bool,
+        /// 机关别名表（每行「别名,规范名称」），用于 --panel / Organ aliases for --panel (one `name,canonical name` per line).
+        #[arg(long, requires = "panel")]
+        organ_aliases: Option<PathBuf>,
+        /// 把输出写入此文件（--output xlsx 必须给出） / Write the output to this file (needed by --output xlsx).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// 输出 JSON Schema，或全部写出（--write） / Print a published JSON Schema, or write them all (--write).
     Schema {
@@ -219,11 +242,7 @@ fn say(zh: impl Into<String>, en: impl Into<String>) -> String {
 /// Why a file could not be read, in the chosen language (the system's words for the rare
 /// cases).
 fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => say("文件或目录不存在", "no such file or directory"),
-        std::io::ErrorKind::PermissionDenied => say("没有读取权限", "permission denied"),
-        _ => e.to_string(),
-    }
+    say(zfxxgk::files::io_zh(e), zfxxgk::files::io_en(e))
 }
 
 impl<E: std::fmt::Display> From<E> for Fatal {
@@ -253,29 +272,14 @@ fn load(path: &Path) -> Result<Loaded, Fatal> {
         }
         return Ok(Loaded::Bytes(buf));
     }
-    let named = |e: std::io::Error| Fatal(format!("{}: {}", path.display(), io_reason(&e)));
-    // Asked before opening: opening a FIFO waits for a writer.
-    let meta = std::fs::metadata(path).map_err(named)?;
-    if !meta.is_file() {
-        return Err(Fatal(format!(
-            "{}: {}",
-            path.display(),
-            say(
-                "不是普通文件（目录、FIFO、设备或套接字不读取）",
-                "not a regular file (a directory, FIFO, device or socket is not read)"
-            )
-        )));
+    match zfxxgk::files::read(path, zfxxgk::MAX_INPUT_BYTES) {
+        Ok(bytes) => Ok(Loaded::Bytes(bytes)),
+        Err(zfxxgk::files::ReadError::TooLarge(size)) => Ok(Loaded::TooLarge(size)),
+        Err(zfxxgk::files::ReadError::Io(e)) => Err(Fatal(format!("{}: {}", path.display(), io_reason(&e)))),
+        Err(e @ zfxxgk::files::ReadError::NotAFile) => {
+            Err(Fatal(format!("{}: {}", path.display(), say(e.zh(), e.en()))))
+        }
     }
-    if meta.len() > limit {
-        return Ok(Loaded::TooLarge(meta.len()));
-    }
-    let file = std::fs::File::open(path).map_err(named)?;
-    // The file may grow while it is read: never more than the limit.
-    file.take(limit + 1).read_to_end(&mut buf).map_err(named)?;
-    if buf.len() as u64 > limit {
-        return Ok(Loaded::TooLarge(buf.len() as u64));
-    }
-    Ok(Loaded::Bytes(buf))
 }
 
 /// [`load`] for inputs that must be read whole (last year's report, a page to parse).
@@ -300,66 +304,16 @@ fn read_input(path: &Path) -> Result<Vec<u8>, Fatal> {
 /// A directory or entry that cannot be read is listed with its reason (a batch never stops
 /// at one bad entry); the caller reports it with the results.
 fn expand(paths: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut found = Vec::new();
-            let mut seen = std::collections::HashSet::new();
-            walk(path, extensions, &mut seen, &mut found, &mut problems);
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(path.clone());
-        }
-    }
-    (out, problems)
-}
-
-/// Files with one of `extensions` under `dir`. Hidden entries (`.git`, `.cache` …) and
-/// `node_modules` are not entered: they hold tools' files, not reports. A directory reached
-/// twice (symbolic links that loop) is read once.
-fn walk(
-    dir: &Path,
-    extensions: &[&str],
-    seen: &mut std::collections::HashSet<PathBuf>,
-    out: &mut Vec<PathBuf>,
-    problems: &mut Vec<(PathBuf, String)>,
-) {
-    let entries = match std::fs::canonicalize(dir).and_then(|real| Ok((real, std::fs::read_dir(dir)?))) {
-        Ok((real, entries)) => {
-            if !seen.insert(real) {
-                return;
-            }
-            entries
-        }
-        Err(e) => {
-            problems.push((dir.to_path_buf(), format!("{}: {}", dir.display(), io_reason(&e))));
-            return;
-        }
-    };
-    for entry in entries {
-        let path = match entry {
-            Ok(entry) => entry.path(),
-            Err(e) => {
-                problems.push((dir.to_path_buf(), format!("{}: {}", dir.display(), io_reason(&e))));
-                continue;
-            }
-        };
-        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            if name != "node_modules" {
-                walk(&path, extensions, seen, out, problems);
-            }
-        } else if path.extension().is_some_and(|e| extensions.iter().any(|x| e == *x)) {
-            // Not only regular files: a FIFO named *.json is listed, and `load` says why it
-            // is not read.
-            out.push(path);
-        }
-    }
+    let found = zfxxgk::files::find(paths, extensions);
+    let problems = found
+        .problems
+        .into_iter()
+        .map(|(dir, e)| {
+            let why = format!("{}: {}", dir.display(), io_reason(&e));
+            (dir, why)
+        })
+        .collect();
+    (found.files, problems)
 }
 
 fn progress(total: usize) -> indicatif::ProgressBar {
@@ -429,7 +383,7 @@ fn validate(
         }
     }
     match output {
-        Output::Json => {
+        Output::Json | Output::Csv | Output::Xlsx => {
             // Serialized directly (not through a Value): figures may exceed 64 bits.
             let single = paths.len() == 1 && files.len() == 1;
             if single && checked.is_empty() {
@@ -494,7 +448,7 @@ struct CheckWith {
 }
 
 fn parse_files(paths: &[PathBuf], kind: InputKind, check: Option<CheckWith>) -> Result<Vec<(PathBuf, Checked)>, Fatal> {
-    let (mut files, problems) = expand(paths, &["html", "htm", "txt", "pdf", "docx"]);
+    let (mut files, problems) = expand(paths, PUBLISHED);
     for (path, reason) in &problems {
         eprintln!("zfxxgk: {reason}");
         files.push(path.clone());
@@ -570,7 +524,7 @@ fn parse_command(
         }
     }
     match output {
-        Output::Json => {
+        Output::Json | Output::Csv | Output::Xlsx => {
             let items: Vec<serde_json::Value> = results
                 .iter()
                 .map(|(path, c)| {
@@ -736,6 +690,31 @@ fn fill_totals(paths: &[PathBuf], output_dir: Option<&Path>, lang: Lang) -> Resu
     })
 }
 
+/// The extensions of published reports.
+const PUBLISHED: &[&str] = &["html", "htm", "txt", "pdf", "docx"];
+
+/// `--output csv` and `xlsx` are tables of a panel.
+fn plain(output: Output) -> Result<Output, Fatal> {
+    match output {
+        Output::Text | Output::Json => Ok(output),
+        Output::Csv | Output::Xlsx => Err(Fatal(say(
+            "--output csv 和 --output xlsx 是面板的表格，需要同时给出 --panel",
+            "--output csv and --output xlsx are tables of a panel: give --panel as well",
+        ))),
+    }
+}
+
+/// `--out` without `--panel`: not offered (the output goes to standard output).
+fn with_out(out: Option<&Path>, run: impl FnOnce() -> Result<ExitCode, Fatal>) -> Result<ExitCode, Fatal> {
+    if out.is_some() {
+        return Err(Fatal(say(
+            "--out 只用于 --panel；其他输出请重定向标准输出",
+            "--out is for --panel; redirect standard output otherwise",
+        )));
+    }
+    run()
+}
+
 fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     let lang = match &cli.command {
         Command::Validate { lang, .. }
@@ -748,12 +727,48 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     match cli.command {
         Command::Validate {
             paths,
+            panel: true,
             previous,
             lang,
             output,
             max_diagnostics,
             errors_only,
-        } => validate(&paths, previous.as_deref(), lang, output, max_diagnostics, errors_only),
+            organ_aliases,
+            out,
+        } => {
+            if previous.is_some() {
+                return Err(Fatal(say(
+                    "--panel 自己为每份报告找上年报告，不用 --previous",
+                    "--panel finds each report's previous year itself: --previous is not used with it",
+                )));
+            }
+            panel::run(&panel::Args {
+                paths: &paths,
+                extensions: &["json"],
+                output,
+                out: out.as_deref(),
+                lang,
+                errors_only,
+                max_diagnostics,
+                aliases: organ_aliases.as_deref(),
+                kind: zfxxgk::parse::Kind::Auto,
+            })
+        }
+        Command::Validate {
+            paths,
+            previous,
+            lang,
+            output,
+            max_diagnostics,
+            errors_only,
+            out,
+            ..
+        } => {
+            let output = plain(output)?;
+            with_out(out.as_deref(), || {
+                validate(&paths, previous.as_deref(), lang, output, max_diagnostics, errors_only)
+            })
+        }
         Command::Parse {
             paths,
             kind,
@@ -774,16 +789,44 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             output,
             max_diagnostics,
             errors_only,
-        } => parse_command(
-            &paths,
-            kind,
+            panel: true,
+            organ_aliases,
+            out,
+        } => panel::run(&panel::Args {
+            paths: &paths,
+            extensions: PUBLISHED,
             output,
+            out: out.as_deref(),
             lang,
-            Some(CheckWith {
-                max_diagnostics,
-                errors_only,
-            }),
-        ),
+            errors_only,
+            max_diagnostics,
+            aliases: organ_aliases.as_deref(),
+            kind: kind.into(),
+        }),
+        Command::Check {
+            paths,
+            kind,
+            lang,
+            output,
+            max_diagnostics,
+            errors_only,
+            out,
+            ..
+        } => {
+            let output = plain(output)?;
+            with_out(out.as_deref(), || {
+                parse_command(
+                    &paths,
+                    kind,
+                    output,
+                    lang,
+                    Some(CheckWith {
+                        max_diagnostics,
+                        errors_only,
+                    }),
+                )
+            })
+        }
         Command::Schema {
             format,
             diagnostic,

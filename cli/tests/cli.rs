@@ -544,3 +544,132 @@ fn every_option_is_explained_in_chinese() {
         }
     }
 }
+
+/// The files of a panel fixture case (not its expected results).
+fn panel_files(case: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/tests/panels")
+        .join(case);
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    expected
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| format!("core/tests/panels/{case}/{k}"))
+        .collect()
+}
+
+fn run_raw(args: &[String]) -> std::process::Output {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    Command::cargo_bin("zfxxgk")
+        .unwrap()
+        .current_dir(root)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn check_a_folder_of_real_reports_as_a_panel() {
+    insta::assert_snapshot!(zfxxgk(
+        &["check", "core/tests/corpus", "--panel", "--errors-only"],
+        None
+    ));
+}
+
+#[test]
+fn a_panel_as_a_tidy_csv_table() {
+    let mut args: Vec<String> = ["validate", "--panel", "--output", "csv"].map(String::from).to_vec();
+    args.extend(panel_files("years"));
+    let out = run_raw(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "kind,organ,panel_organ,year,format,file,role,pointer,label,label_en,value,rule,severity,expected,actual,message,message_en,candidates"
+    );
+    let cells = text.lines().filter(|l| l.starts_with("cell,")).count();
+    let per_report = zfxxgk::layout::Layout::of(zfxxgk::Format::V2021).cells.len();
+    assert_eq!(cells, 4 * per_report);
+    assert!(text.contains(
+        "cell,某县 人民政府,某县人民政府,2023,2021,core/tests/panels/years/a-2023.json,primary,/proactive/normative_documents/in_force,表二 · 行政规范性文件 · 现行有效件数,Table 2 · Administrative normative documents · in force,440,"
+    ), "{}", text.lines().take(3).collect::<Vec<_>>().join("\n"));
+    let finding = text
+        .lines()
+        .find(|l| l.starts_with("diagnostic,") && l.contains(",X-IN-FORCE,"))
+        .unwrap();
+    assert!(finding.contains(",warning,469,440,"), "{finding}");
+    // The counts go to stderr, not into the table.
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 个机关"));
+}
+
+#[test]
+fn a_panel_as_an_excel_workbook() {
+    let dir = std::env::temp_dir().join(format!("zfxxgk-cli-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let book = dir.join("panel.xlsx");
+    let mut args: Vec<String> = ["validate", "--panel", "--output", "xlsx", "--out"]
+        .map(String::from)
+        .to_vec();
+    args.push(book.display().to_string());
+    args.extend(panel_files("copies"));
+    let out = run_raw(&args);
+    // page.html cannot be parsed as a report: listed, and the run says so (exit 2).
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let bytes = std::fs::read(&book).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"));
+    for sheet in 1..=4 {
+        let name = format!("xl/worksheets/sheet{sheet}.xml");
+        assert!(bytes.windows(name.len()).any(|w| w == name.as_bytes()), "{name}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_panel_as_json() {
+    let mut args: Vec<String> = ["validate", "--panel", "--output", "json", "--organ-aliases"]
+        .map(String::from)
+        .to_vec();
+    args.push("core/tests/panels/renamed/aliases.csv".into());
+    args.extend(panel_files("renamed"));
+    let out = run_raw(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["organs"][0]["name"], "某县新名局");
+    assert_eq!(v["organs"][0]["years"], serde_json::json!([2022, 2023]));
+    assert_eq!(v["reports"].as_array().unwrap().len(), 2);
+    assert_eq!(v["reports"][1]["previous"], "core/tests/panels/renamed/old.json");
+    assert_eq!(v["reports"][1]["diagnostics"][0]["rule"], "X-ORGAN");
+}
+
+#[test]
+fn panel_options_that_do_not_fit_are_refused() {
+    insta::assert_snapshot!(zfxxgk(&["validate", "examples/reports", "--output", "csv"], None));
+    insta::assert_snapshot!(zfxxgk(
+        &["validate", "examples/reports", "--panel", "--output", "xlsx"],
+        None
+    ));
+    insta::assert_snapshot!(zfxxgk(
+        &[
+            "validate",
+            "examples/reports",
+            "--panel",
+            "--previous",
+            "examples/reports/2019-town.json"
+        ],
+        None
+    ));
+    insta::assert_snapshot!(zfxxgk(
+        &[
+            "validate",
+            "examples/reports",
+            "--panel",
+            "--organ-aliases",
+            "README.md"
+        ],
+        None
+    ));
+}

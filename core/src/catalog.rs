@@ -42,6 +42,7 @@ pub fn markdown() -> String {
             Check::Structural => "structure",
             Check::Single(_) => "one report",
             Check::CrossYear(_) => "cross-year (with last year's report)",
+            Check::Panel => "panel (many reports checked together)",
         };
         let _ = write!(
             out,

@@ -142,6 +142,11 @@ fn every_rule_has_a_fixture_that_triggers_it() {
     for name in CASES {
         seen.extend(expected(&dir().join(name)).into_iter().map(|(rule, _)| rule));
     }
-    let missing: Vec<&str> = RULES.iter().map(|r| r.id).filter(|id| !seen.contains(*id)).collect();
+    // Panel rules (P-…) are found by checking many reports together: tests/panels.rs.
+    let missing: Vec<&str> = RULES
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !id.starts_with("P-") && !seen.contains(*id))
+        .collect();
     assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
 }

@@ -120,6 +120,33 @@ pub(crate) fn title_of(text: &str, html_title: Option<String>) -> Option<String>
 
 pub(crate) fn organ_of(title: &str) -> Option<String> {
     let at = title.char_indices().find(|(_, c)| c.is_ascii_digit())?.0;
+    // A report sent as a letter: `XX局关于2021年度政府信息公开工作年度报告` (the organ is
+    // what comes before 关于).
     let organ = title[..at].trim();
+    let organ = organ.strip_suffix("关于").unwrap_or(organ).trim();
+    let organ = organ.strip_prefix("关于").unwrap_or(organ).trim();
     (!organ.is_empty() && organ.chars().count() <= 40).then(|| organ.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::organ_of;
+
+    #[test]
+    fn the_organ_is_what_the_title_names_before_the_year() {
+        assert_eq!(
+            organ_of("平潭综合实验区财政金融局2022年政府信息公开工作年度报告").as_deref(),
+            Some("平潭综合实验区财政金融局")
+        );
+        assert_eq!(
+            organ_of("平潭综合实验区海坛片区管理局 关于2021年度政府信息公开工作年度报告").as_deref(),
+            Some("平潭综合实验区海坛片区管理局")
+        );
+        assert_eq!(
+            organ_of("关于某局2021年度政府信息公开工作年度报告").as_deref(),
+            Some("某局")
+        );
+        assert_eq!(organ_of("关于2021年度政府信息公开工作年度报告"), None);
+        assert_eq!(organ_of("2021年度政府信息公开工作年度报告"), None);
+    }
 }

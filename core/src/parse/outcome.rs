@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::model::Report;
 
 /// What the input is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Kind {
     /// A web page.
     Html,
@@ -17,6 +17,7 @@ pub enum Kind {
     /// A Word file (`.docx`).
     Docx,
     /// Decide from the content (never from a file name).
+    #[default]
     Auto,
 }
 

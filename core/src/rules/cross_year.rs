@@ -44,7 +44,8 @@ fn year(this: &Sheet, prev: &Sheet, em: &mut Emitter) -> bool {
     false
 }
 
-/// `X-ORGAN`: `prev.organ = this.organ` when both are present.
+/// `X-ORGAN`: `prev.organ = this.organ` when both are present (compared as
+/// [`crate::panel::organ_key`] compares names).
 pub(crate) static ORGAN: Rule = Rule {
     id: "X-ORGAN",
     severity: Severity::Warning,
@@ -57,8 +58,9 @@ pub(crate) static ORGAN: Rule = Rule {
 };
 
 fn organ(this: &Sheet, prev: &Sheet, em: &mut Emitter) -> bool {
+    // Spellings of one name (spaces, bracket forms, 管理委员会/管委会 …) are the same organ.
     if let (Some(a), Some(b)) = (&this.organ, &prev.organ)
-        && a.trim() != b.trim()
+        && crate::panel::organ_key(a) != crate::panel::organ_key(b)
     {
         em.emit(&ORGAN, || {
             Finding::at("/organ", this.layout.label("/organ")).figures(Figure::Text(b.clone()), Figure::Text(a.clone()))

@@ -99,7 +99,36 @@ pub(crate) const FORMULAS: &[(&str, &str)] = &[
         "X-YEAR",
         "`previous.year = year − 1` (else the other cross-year rules are skipped)",
     ),
-    ("X-ORGAN", "`previous.organ = organ` when both are present"),
+    (
+        "P-UNREADABLE",
+        "every file of a panel can be read (at most 64 MiB, a regular file) and, for a published page, parsed",
+    ),
+    ("P-NO-ORGAN", "a report of a panel has a non-blank `organ`"),
+    ("P-NO-YEAR", "a report of a panel has a valid `year`"),
+    (
+        "P-NO-PREVIOUS",
+        "the panel holds a report of the same organ (names compared after normalisation) for `year − 1`",
+    ),
+    (
+        "P-PREVIOUS-CONFLICT",
+        "the reports of the same organ for `year − 1` agree (else none of them is read by the cross-year rules)",
+    ),
+    (
+        "P-DUPLICATE",
+        "one report per organ and year (copies whose figures agree are named, and the one with the most filled cells is read by the cross-year rules)",
+    ),
+    (
+        "P-CONFLICT",
+        "for every cell filled in two reports of the same organ and year: the two figures are equal",
+    ),
+    (
+        "P-ORGAN-SIMILAR",
+        "no two organ names of a panel are equal once their bracketed notes are removed (such names are listed, never merged)",
+    ),
+    (
+        "X-ORGAN",
+        "`previous.organ = organ` when both are present, compared after normalisation (spaces, full-width forms and brackets, 管理委员会 = 管委会, 人民政府 = 政府 …)",
+    ),
     (
         "X-CARRY",
         "for every column c: `requests.carried_over[c] = previous.requests.carried_forward[c]`",

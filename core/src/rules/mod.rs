@@ -7,6 +7,7 @@
 pub(crate) mod cross_year;
 pub(crate) mod document;
 pub(crate) mod formulas;
+pub(crate) mod panel;
 pub(crate) mod params;
 pub(crate) mod structure;
 pub(crate) mod table2;
@@ -36,6 +37,8 @@ pub(crate) enum Check {
     /// Reads this year's report and last year's; returns false to stop the later
     /// cross-year rules.
     CrossYear(fn(&Sheet, &Sheet, &mut Emitter) -> bool),
+    /// Reported when many reports are checked together ([`crate::panel`]).
+    Panel,
 }
 
 /// One checking rule.
@@ -110,6 +113,14 @@ pub static RULES: &[&Rule] = &[
     &cross_year::CARRY,
     &cross_year::IN_FORCE,
     &cross_year::ITEMS,
+    &panel::UNREADABLE,
+    &panel::NO_ORGAN,
+    &panel::NO_YEAR,
+    &panel::NO_PREVIOUS,
+    &panel::PREVIOUS_CONFLICT,
+    &panel::DUPLICATE,
+    &panel::CONFLICT,
+    &panel::ORGAN_SIMILAR,
     &structure::TRUNCATED,
 ];
 

@@ -111,6 +111,29 @@ pub(crate) const PARAMS: &[(&str, &[(&str, &str)])] = &[
             ("change", "last year's 本年增/减"),
         ],
     ),
+    (
+        "P-UNREADABLE",
+        &[(
+            "code",
+            "why: a parse error code (SECTION_MISSING, …) or NOT_FOUND, PERMISSION_DENIED, NOT_A_FILE, TOO_LARGE, IO",
+        )],
+    ),
+    (
+        "P-PREVIOUS-CONFLICT",
+        &[(
+            "files",
+            "the disagreeing files of last year (at most 20 named, then how many more)",
+        )],
+    ),
+    (
+        "P-DUPLICATE",
+        &[
+            ("count", "how many reports of this organ and year"),
+            ("files", "their files (at most 20 named, then how many more)"),
+            ("primary", "the file the cross-year rules read"),
+        ],
+    ),
+    ("P-CONFLICT", &[("other", "the file of the other report")]),
 ];
 
 /// The parameters of the rule `id` (empty when it has none).

@@ -202,18 +202,60 @@ fn too_many_bytes(size: usize, limit: usize) -> Finding {
         )
 }
 
-fn run_rules(sheet: Option<Sheet>, mut em: Emitter, options: &Options<'_>) -> Validation {
+fn run_rules(sheet: Option<Sheet>, em: Emitter, options: &Options<'_>) -> Validation {
+    let previous = options.previous.map(Previous::Input);
+    check_sheet(
+        sheet.as_ref(),
+        em,
+        previous,
+        options.max_input_bytes,
+        options.max_diagnostics,
+    )
+}
+
+/// Last year's report for the cross-year rules: as given (read on the side), or already read.
+#[derive(Clone, Copy)]
+pub(crate) enum Previous<'a> {
+    Input(Input<'a>),
+    Sheet(&'a Sheet),
+}
+
+/// Reads a document into a sheet for [`check_sheet`], its structural findings in the
+/// returned emitter (kept up to `max_diagnostics`).
+pub(crate) fn read_sheet(input: Input<'_>, max_diagnostics: Option<usize>) -> (Option<Sheet>, Emitter) {
+    let mut em = Emitter::new(Some(max_diagnostics.unwrap_or(crate::limits::MAX_DIAGNOSTICS)));
+    let sheet = read(input, MAX_INPUT_BYTES, &mut em);
+    (sheet, em)
+}
+
+/// [`read_sheet`] for a report already in the typed model.
+pub(crate) fn report_sheet(report: &Report, max_diagnostics: Option<usize>) -> (Sheet, Emitter) {
+    let mut em = Emitter::new(Some(max_diagnostics.unwrap_or(crate::limits::MAX_DIAGNOSTICS)));
+    let sheet = fast(report, &mut em);
+    (sheet, em)
+}
+
+/// Runs every rule on a sheet read with `em`, and the cross-year rules against `previous`.
+pub(crate) fn check_sheet(
+    sheet: Option<&Sheet>,
+    mut em: Emitter,
+    previous: Option<Previous<'_>>,
+    max_input_bytes: usize,
+    max_diagnostics: Option<usize>,
+) -> Validation {
     if let Some(sheet) = sheet {
         for rule in RULES.iter().copied().filter(|r| r.applies_to(sheet.layout.format)) {
             if let Check::Single(check) = rule.check {
-                check(&sheet, &mut em);
+                check(sheet, &mut em);
             }
         }
-        if let Some(previous) = options.previous {
-            cross_check(&sheet, previous, options.max_input_bytes, &mut em);
+        match previous {
+            Some(Previous::Input(previous)) => cross_check(sheet, previous, max_input_bytes, &mut em),
+            Some(Previous::Sheet(prev)) => cross_rules(sheet, prev, &mut em),
+            None => {}
         }
     }
-    let limit = options.max_diagnostics.unwrap_or(crate::limits::MAX_DIAGNOSTICS);
+    let limit = max_diagnostics.unwrap_or(crate::limits::MAX_DIAGNOSTICS);
     let mut named = Emitter::new(None);
     for (id, count) in &em.cut {
         named.emit(&crate::rules::structure::TRUNCATED, || {
@@ -248,9 +290,13 @@ fn cross_check(sheet: &Sheet, previous: Input<'_>, max_input_bytes: usize, em: &
         });
         return;
     };
+    cross_rules(sheet, &prev, em);
+}
+
+fn cross_rules(sheet: &Sheet, prev: &Sheet, em: &mut Emitter) {
     for rule in RULES.iter().copied().filter(|r| r.applies_to(sheet.layout.format)) {
         if let Check::CrossYear(check) = rule.check
-            && !check(sheet, &prev, em)
+            && !check(sheet, prev, em)
         {
             break;
         }
