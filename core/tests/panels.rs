@@ -122,7 +122,7 @@ fn every_panel_rule_has_a_case() {
 #[test]
 fn the_real_reports_form_a_panel() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-    let found = zfxxgk::files::find(&[corpus.clone()], &["html", "htm", "txt", "pdf", "docx"]);
+    let found = zfxxgk::files::find(std::slice::from_ref(&corpus), &["html", "htm", "txt", "pdf", "docx"]);
     assert!(found.problems.is_empty());
     let panel = Panel::scan(found.files, Options::default(), &|_| {});
     let htp = panel
