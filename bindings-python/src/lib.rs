@@ -8,6 +8,7 @@
 
 mod convert;
 mod de;
+mod panel;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -312,7 +313,7 @@ fn fill_totals<'py>(py: Python<'py>, report: &Bound<'py, PyAny>) -> PyResult<(Bo
     }
 }
 
-fn kind_arg(kind: &str) -> PyResult<zfxxgk::parse::Kind> {
+pub(crate) fn kind_arg(kind: &str) -> PyResult<zfxxgk::parse::Kind> {
     kind.parse()
         .map_err(|e: zfxxgk::UnknownName| PyValueError::new_err(e.to_string()))
 }
@@ -372,5 +373,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fill_totals, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add_function(wrap_pyfunction!(parse, m)?)?;
+    m.add_function(wrap_pyfunction!(panel::panel, m)?)?;
+    m.add_function(wrap_pyfunction!(panel::panel_csv, m)?)?;
+    m.add_class::<panel::PanelResult>()?;
     Ok(())
 }

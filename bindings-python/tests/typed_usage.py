@@ -22,3 +22,13 @@ def main() -> None:
     }
     blank["appeals"]["review"]["total"] = 1
     print(errors_of(blank), zfxxgk.is_valid(blank), zfxxgk.__version__)
+
+
+def panel_errors(folder: str) -> List[str]:
+    p = zfxxgk.panel(folder)
+    reports: List[zfxxgk.PanelReport] = p.reports()
+    rows: List[zfxxgk.Record] = p.records()
+    years: List[int] = [y for o in p.organs for y in o["years"]]
+    totals: zfxxgk.Totals = p.totals
+    print(len(rows), years, totals["cross_year"])
+    return [d["rule"] for r in reports for d in r["diagnostics"] if d["severity"] == "error"]

@@ -17,10 +17,21 @@ import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Union, cast
 
 from . import _native
+from ._panel import COLUMNS, PUBLISHED_EXTENSIONS, Duplicate, Organ, Panel, PanelReport, Record, Totals, panel, panel_csv
 from ._types import Diagnostic, NoteKind, ParseNote, Parsed, Report, Report2019, Report2021, Row, Rule
 
 __all__ = [
+    "COLUMNS",
     "Diagnostic",
+    "Duplicate",
+    "Organ",
+    "Panel",
+    "PanelReport",
+    "PUBLISHED_EXTENSIONS",
+    "Record",
+    "Totals",
+    "panel",
+    "panel_csv",
     "NoteKind",
     "ParseNote",
     "Parsed",

@@ -1,6 +1,8 @@
 # Stubs of the compiled module, checked against it with mypy.stubtest.
 from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
+from typing_extensions import final
+
 from ._types import Diagnostic, Rule
 
 __all__ = [
@@ -10,6 +12,9 @@ __all__ = [
     "MAX_DIAGNOSTICS",
     "fill_totals",
     "is_valid",
+    "PanelResult",
+    "panel",
+    "panel_csv",
     "parse",
     "rules",
     "schema",
@@ -35,3 +40,33 @@ def template(format: str, year: int) -> Any: ...
 def fill_totals(report: Any) -> Tuple[Optional[Union[str, List[Tuple[Tuple[str, ...], int]]]], List[Diagnostic]]: ...
 def rules() -> List[Rule]: ...
 def parse(input: Any, kind: str = "auto") -> Tuple[Optional[Dict[str, Any]], Optional[str], Optional[str]]: ...
+
+@final
+class PanelResult:
+    @property
+    def organs(self) -> List[Dict[str, Any]]: ...
+    @property
+    def duplicates(self) -> List[Dict[str, Any]]: ...
+    @property
+    def similar_names(self) -> List[Tuple[str, str]]: ...
+    @property
+    def totals(self) -> Dict[str, int]: ...
+    def reports(self) -> List[Dict[str, Any]]: ...
+    def records(self) -> List[Dict[str, Any]]: ...
+    def __len__(self) -> int: ...
+
+def panel(
+    paths: List[str],
+    extensions: List[str],
+    aliases: List[Tuple[str, str]],
+    kind: str = "auto",
+    max_diagnostics: Optional[int] = None,
+) -> PanelResult: ...
+def panel_csv(
+    paths: List[str],
+    out: str,
+    extensions: List[str],
+    aliases: List[Tuple[str, str]],
+    kind: str = "auto",
+    max_diagnostics: Optional[int] = None,
+) -> Dict[str, int]: ...
