@@ -67,6 +67,20 @@ impl Field {
     }
 }
 
+/// The English label of every cell of a template version, translated once.
+fn english_labels(format: crate::Format) -> &'static [String] {
+    static LABELS: std::sync::LazyLock<[Vec<String>; 2]> = std::sync::LazyLock::new(|| {
+        [crate::Format::V2019, crate::Format::V2021].map(|f| {
+            crate::layout::Layout::of(f)
+                .cells
+                .iter()
+                .map(|c| crate::label_en::english_label(&c.label))
+                .collect()
+        })
+    });
+    &LABELS[usize::from(format == crate::Format::V2021)]
+}
+
 /// One row: a field per [`COLUMNS`] entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row(pub [Field; 18]);
@@ -91,14 +105,15 @@ impl Entry {
             let mut fields = head.into_iter().chain(tail);
             Row(std::array::from_fn(|_| fields.next().unwrap_or(Field::Null)))
         };
-        if let Some(layout) = self.layout() {
-            for (cell, value) in layout.cells.iter().zip(&self.values) {
+        if let (Some(layout), Some(format)) = (self.layout(), self.format) {
+            let english = english_labels(format);
+            for ((cell, value), label_en) in layout.cells.iter().zip(&self.values).zip(english) {
                 out.push(row(
                     head("cell"),
                     [
                         Field::text(cell.pointer.as_str()),
                         Field::text(cell.label.as_str()),
-                        Field::text(crate::label_en::english_label(&cell.label)),
+                        Field::text(label_en.as_str()),
                         Field::figure(value.as_ref()),
                         Field::Null,
                         Field::Null,
