@@ -28,10 +28,10 @@ def write_panel(directory: pathlib.Path, n: int) -> None:
         (sub / f"{organ}-{YEARS[year]}.json").write_text(json.dumps(base, ensure_ascii=False), encoding="utf-8")
 
 
-def run(cli: str, directory: pathlib.Path):
+def run(cli: str, directory: pathlib.Path, output: str = "csv"):
     started = time.perf_counter()
     out = subprocess.run(
-        ["/usr/bin/time", "-v", cli, "validate", str(directory), "--panel", "--output", "csv", "--out", "/dev/null"],
+        ["/usr/bin/time", "-v", cli, "validate", str(directory), "--panel", "--output", output, "--out", "/dev/null"],
         capture_output=True,
         text=True,
     )
@@ -51,12 +51,14 @@ def main() -> None:
     for n in sizes:
         write_panel(work, n)
         wall, peak_kb, summary = run(cli, work)
-        rows.append((n, wall, peak_kb, summary))
+        text_wall, _, _ = run(cli, work, "text")
+        rows.append((n, wall, peak_kb, summary, text_wall))
         print(f"{n:>8} reports: {wall:7.2f} s, {wall / n * 1e6:8.1f} µs/report, peak {peak_kb / 1024:7.1f} MiB   {summary}")
+        print(f"{'':>8}          the same panel as text (no table): {text_wall:7.2f} s: the table costs ×{wall / text_wall:.2f}")
     shutil.rmtree(work, ignore_errors=True)
-    n0, w0, m0, _ = rows[0]
+    n0, w0, m0, _, _ = rows[0]
     print(f"\nagainst {n0} reports in this run:")
-    for n, wall, peak_kb, _ in rows:
+    for n, wall, peak_kb, _, _ in rows:
         print(f"{n:>8} reports: ×{n / n0:>6.0f} reports, time per report ×{(wall / n) / (w0 / n0):.2f}, peak memory ×{peak_kb / m0:.2f}")
 
 

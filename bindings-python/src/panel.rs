@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
-use zfxxgk::panel::{COLUMNS, Entry, Field, Options, Panel, write_csv_header, write_csv_row};
+use zfxxgk::panel::{COLUMNS, Entry, Field, Options, Panel, write_csv_header};
 
 use crate::convert;
 
@@ -221,7 +221,7 @@ pub(crate) fn panel_csv<'py>(
         let mut w = std::io::BufWriter::new(std::fs::File::create(&out)?);
         write_csv_header(&mut w)?;
         let p = Panel::scan(files, options, &|_| {});
-        let t = p.check(&|_| {}, |e| e.rows().iter().try_for_each(|r| write_csv_row(&mut w, r)))?;
+        let t = p.check(&|_| {}, |e| e.write_csv(&mut w))?;
         w.flush()?;
         Ok(t)
     });

@@ -102,7 +102,7 @@ pub(crate) fn run(args: &Args<'_>) -> Result<ExitCode, Fatal> {
             panel::write_csv_header(&mut w)?;
             let totals = panel.check(&tick, |e| {
                 count(&e);
-                e.rows().iter().try_for_each(|r| panel::write_csv_row(&mut w, r))
+                e.write_csv(&mut w)
             })?;
             w.flush()?;
             totals

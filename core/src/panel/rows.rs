@@ -50,23 +50,6 @@ pub enum Field {
     Decimal(String),
 }
 
-impl Field {
-    fn text(s: impl Into<String>) -> Field {
-        Field::Text(s.into())
-    }
-    fn opt(s: Option<impl Into<String>>) -> Field {
-        s.map_or(Field::Null, |s| Field::Text(s.into()))
-    }
-    fn figure(f: Option<&Figure>) -> Field {
-        match f {
-            None => Field::Null,
-            Some(Figure::Integer(v)) => Field::Int(*v),
-            Some(Figure::Decimal(a)) => Field::Decimal(a.to_string()),
-            Some(Figure::Text(t)) => Field::Text(t.clone()),
-        }
-    }
-}
-
 /// The English label of every cell of a template version, translated once.
 fn english_labels(format: crate::Format) -> &'static [String] {
     static LABELS: std::sync::LazyLock<[Vec<String>; 2]> = std::sync::LazyLock::new(|| {
@@ -85,99 +68,191 @@ fn english_labels(format: crate::Format) -> &'static [String] {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row(pub [Field; 18]);
 
+/// A field borrowed from the entry while its rows are visited.
+#[derive(Clone, Copy)]
+enum Ref<'a> {
+    Null,
+    Text(&'a str),
+    Int(i128),
+    Decimal(&'a str),
+}
+
+impl<'a> Ref<'a> {
+    fn opt(s: Option<&'a str>) -> Ref<'a> {
+        s.map_or(Ref::Null, Ref::Text)
+    }
+    fn owned(self) -> Field {
+        match self {
+            Ref::Null => Field::Null,
+            Ref::Text(t) => Field::Text(t.to_owned()),
+            Ref::Int(v) => Field::Int(v),
+            Ref::Decimal(d) => Field::Decimal(d.to_owned()),
+        }
+    }
+}
+
+/// A row from the report's fields and the row's own.
+fn join<'a>(head: [Ref<'a>; 7], tail: [Ref<'a>; 11]) -> [Ref<'a>; 18] {
+    let mut row = [Ref::Null; 18];
+    row[..7].copy_from_slice(&head);
+    row[7..].copy_from_slice(&tail);
+    row
+}
+
+/// Calls `f` with a figure as a field (a decimal is written out in a scratch buffer).
+fn with_figure<R>(f: Option<&Figure>, then: impl FnOnce(Ref<'_>) -> R) -> R {
+    match f {
+        None => then(Ref::Null),
+        Some(Figure::Integer(v)) => then(Ref::Int(*v)),
+        Some(Figure::Decimal(a)) => then(Ref::Decimal(&a.to_string())),
+        Some(Figure::Text(t)) => then(Ref::Text(t)),
+    }
+}
+
 impl Entry {
-    /// The rows of this report: a cell row per cell of its template (blank cells too), then
-    /// a row per diagnostic, then a row per parse note.
-    pub fn rows(&self) -> Vec<Row> {
-        let mut out = Vec::new();
-        let head = |kind: &'static str| -> [Field; 7] {
+    /// Visits the rows of this report in order without copying its texts.
+    fn each_row<E>(&self, mut f: impl FnMut(&[Ref<'_>; 18]) -> Result<(), E>) -> Result<(), E> {
+        let file = self.file.display().to_string();
+        let head = |kind: &'static str| -> [Ref<'_>; 7] {
             [
-                Field::text(kind),
-                Field::opt(self.organ.clone()),
-                Field::opt(self.panel_organ.clone()),
-                self.year.map_or(Field::Null, |y| Field::Int(y.into())),
-                Field::opt(self.format.map(|f| f.as_str())),
-                Field::text(self.file.display().to_string()),
-                Field::text(self.role.as_str()),
+                Ref::Text(kind),
+                Ref::opt(self.organ.as_deref()),
+                Ref::opt(self.panel_organ.as_deref()),
+                self.year.map_or(Ref::Null, |y| Ref::Int(y.into())),
+                Ref::opt(self.format.map(|f| f.as_str())),
+                Ref::Text(&file),
+                Ref::Text(self.role.as_str()),
             ]
         };
-        let row = |head: [Field; 7], tail: [Field; 11]| {
-            let mut fields = head.into_iter().chain(tail);
-            Row(std::array::from_fn(|_| fields.next().unwrap_or(Field::Null)))
-        };
+        use Ref::Null;
         if let (Some(layout), Some(format)) = (self.layout(), self.format) {
             let english = english_labels(format);
+            let cell_head = head("cell");
             for ((cell, value), label_en) in layout.cells.iter().zip(&self.values).zip(english) {
-                out.push(row(
-                    head("cell"),
-                    [
-                        Field::text(cell.pointer.as_str()),
-                        Field::text(cell.label.as_str()),
-                        Field::text(label_en.as_str()),
-                        Field::figure(value.as_ref()),
-                        Field::Null,
-                        Field::Null,
-                        Field::Null,
-                        Field::Null,
-                        Field::Null,
-                        Field::Null,
-                        Field::Null,
-                    ],
-                ));
+                with_figure(value.as_ref(), |value| {
+                    f(&join(
+                        cell_head,
+                        [
+                            Ref::Text(cell.pointer.as_str()),
+                            Ref::Text(cell.label.as_str()),
+                            Ref::Text(label_en),
+                            value,
+                            Null,
+                            Null,
+                            Null,
+                            Null,
+                            Null,
+                            Null,
+                            Null,
+                        ],
+                    ))
+                })?;
             }
         }
         for d in &self.diagnostics {
-            out.push(row(
-                head("diagnostic"),
-                [
-                    Field::text(d.path.as_str()),
-                    Field::text(d.label.as_str()),
-                    Field::text(d.label_en.as_str()),
-                    Field::Null,
-                    Field::text(d.rule.as_ref()),
-                    Field::text(d.severity.as_str()),
-                    Field::figure(d.expected.as_ref()),
-                    Field::figure(d.actual.as_ref()),
-                    Field::text(d.message.as_str()),
-                    Field::text(d.message_en.as_str()),
-                    Field::Null,
-                ],
-            ));
+            with_figure(d.expected.as_ref(), |expected| {
+                with_figure(d.actual.as_ref(), |actual| {
+                    f(&join(
+                        head("diagnostic"),
+                        [
+                            Ref::Text(d.path.as_str()),
+                            Ref::Text(d.label.as_str()),
+                            Ref::Text(d.label_en.as_str()),
+                            Null,
+                            Ref::Text(d.rule.as_ref()),
+                            Ref::Text(d.severity.as_str()),
+                            expected,
+                            actual,
+                            Ref::Text(d.message.as_str()),
+                            Ref::Text(d.message_en.as_str()),
+                            Null,
+                        ],
+                    ))
+                })
+            })?;
         }
         for n in &self.notes {
             let (label, label_en) = match (&n.path, self.layout()) {
                 (Some(p), Some(layout)) => {
                     let label = layout.label(p);
                     let en = crate::label_en::english_label(&label);
-                    (Field::Text(label), Field::Text(en))
+                    (Some(label), Some(en))
                 }
-                _ => (Field::Null, Field::Null),
+                _ => (None, None),
             };
             let kind = serde_json::to_value(n.kind)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned));
-            out.push(row(
+            let candidates = if n.candidates.is_empty() {
+                None
+            } else {
+                serde_json::to_string(&n.candidates).ok()
+            };
+            f(&join(
                 head("note"),
                 [
-                    Field::opt(n.path.clone()),
-                    label,
-                    label_en,
-                    Field::Null,
-                    Field::opt(kind),
-                    Field::Null,
-                    Field::Null,
-                    Field::opt(n.raw.clone()),
-                    Field::text(n.message.as_str()),
-                    Field::text(n.message_en.as_str()),
-                    if n.candidates.is_empty() {
-                        Field::Null
-                    } else {
-                        Field::opt(serde_json::to_string(&n.candidates).ok())
-                    },
+                    Ref::opt(n.path.as_deref()),
+                    Ref::opt(label.as_deref()),
+                    Ref::opt(label_en.as_deref()),
+                    Null,
+                    Ref::opt(kind.as_deref()),
+                    Null,
+                    Null,
+                    Ref::opt(n.raw.as_deref()),
+                    Ref::Text(n.message.as_str()),
+                    Ref::Text(n.message_en.as_str()),
+                    Ref::opt(candidates.as_deref()),
                 ],
-            ));
+            ))?;
         }
+        Ok(())
+    }
+
+    /// The rows of this report: a cell row per cell of its template (blank cells too), then
+    /// a row per diagnostic, then a row per parse note.
+    pub fn rows(&self) -> Vec<Row> {
+        let mut out = Vec::new();
+        let _ = self.each_row(|r| -> Result<(), std::convert::Infallible> {
+            out.push(Row(r.map(Ref::owned)));
+            Ok(())
+        });
         out
+    }
+
+    /// Writes the rows of this report as CSV lines (the same as [`write_csv_row`] of each
+    /// of [`Entry::rows`], without building them).
+    pub fn write_csv(&self, w: &mut impl Write) -> io::Result<()> {
+        self.each_row(|r| {
+            for (i, field) in r.iter().enumerate() {
+                if i > 0 {
+                    w.write_all(b",")?;
+                }
+                write_field(w, *field)?;
+            }
+            w.write_all(b"\n")
+        })
+    }
+}
+
+fn write_field(w: &mut impl Write, field: Ref<'_>) -> io::Result<()> {
+    match field {
+        Ref::Null => Ok(()),
+        Ref::Int(v) => write!(w, "{v}"),
+        Ref::Decimal(d) => w.write_all(d.as_bytes()),
+        Ref::Text(t) => {
+            if t.contains([',', '"', '\n', '\r']) {
+                w.write_all(b"\"")?;
+                for (i, part) in t.split('"').enumerate() {
+                    if i > 0 {
+                        w.write_all(b"\"\"")?;
+                    }
+                    w.write_all(part.as_bytes())?;
+                }
+                w.write_all(b"\"")
+            } else {
+                w.write_all(t.as_bytes())
+            }
+        }
     }
 }
 
@@ -193,20 +268,13 @@ pub fn write_csv_row(w: &mut impl Write, row: &Row) -> io::Result<()> {
         if i > 0 {
             w.write_all(b",")?;
         }
-        match field {
-            Field::Null => {}
-            Field::Int(v) => write!(w, "{v}")?,
-            Field::Decimal(d) => w.write_all(d.as_bytes())?,
-            Field::Text(t) => {
-                if t.contains([',', '"', '\n', '\r']) {
-                    w.write_all(b"\"")?;
-                    w.write_all(t.replace('"', "\"\"").as_bytes())?;
-                    w.write_all(b"\"")?;
-                } else {
-                    w.write_all(t.as_bytes())?;
-                }
-            }
-        }
+        let field = match field {
+            Field::Null => Ref::Null,
+            Field::Int(v) => Ref::Int(*v),
+            Field::Decimal(d) => Ref::Decimal(d),
+            Field::Text(t) => Ref::Text(t),
+        };
+        write_field(w, field)?;
     }
     w.write_all(b"\n")
 }

@@ -179,3 +179,37 @@ fn tempdir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn csv_written_from_an_entry_equals_its_rows_written_one_by_one() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let found = crate::files::find(&[corpus], &["html", "txt"]);
+    assert!(found.files.len() > 10, "{:?}", found.files);
+    let panel = Panel::scan(found.files, Options::default(), &|_| {});
+    let (entries, _) = panel.entries();
+    let mut quoted = 0;
+    for e in &entries {
+        let mut direct = Vec::new();
+        e.write_csv(&mut direct).unwrap();
+        let mut by_row = Vec::new();
+        for r in e.rows() {
+            write_csv_row(&mut by_row, &r).unwrap();
+        }
+        assert_eq!(String::from_utf8(direct).unwrap(), String::from_utf8(by_row).unwrap());
+        quoted += e
+            .rows()
+            .iter()
+            .flat_map(|r| &r.0)
+            .filter(|f| matches!(f, Field::Text(t) if t.contains(',')))
+            .count();
+    }
+    // The corpus has texts with commas, so quoting is exercised too (quotes: below).
+    assert!(quoted > 0);
+    let mut out = Vec::new();
+    let mut row = Row(std::array::from_fn(|_| Field::Null));
+    row.0[0] = Field::Text("a\"b,c".into());
+    row.0[3] = Field::Int(-7);
+    row.0[10] = Field::Decimal("1.50".into());
+    write_csv_row(&mut out, &row).unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), "\"a\"\"b,c\",,,-7,,,,,,,1.50,,,,,,,\n");
+}
