@@ -1,7 +1,7 @@
 // The public API of the `zfxxgk` package. Report and diagnostic types are generated from
 // schemas/ into ./types.d.ts; the native functions behind this API are typed by napi in
 // ./native.d.ts. `tsc --noEmit` over __test__/usage.ts checks this file in the tests.
-import type { Diagnostic, Parsed, Report, Report2019, Report2021, Rule } from './types'
+import type { Diagnostic, Parsed, ParseNote, Report, Report2019, Report2021, Rule } from './types'
 
 export type { Diagnostic, Report, Report2019, Report2021, Rule } from './types'
 export type * from './types'
@@ -55,6 +55,102 @@ export interface ParseError extends Error {
   code: 'ZFXXGK_PARSE_ERROR'
   reason: string
 }
+/** Options of `panel` and `panelCsv`. */
+export interface PanelOptions {
+  /** Searched for in directories (default: `PUBLISHED_EXTENSIONS`; `['json']` for canonical documents). */
+  extensions?: string[]
+  /** Other names of an organ → its canonical name (an object, a Map or `[name, canonical]` pairs). */
+  aliases?: Record<string, string> | Map<string, string> | Array<[string, string]>
+  /** What a file that is not `*.json` is read as (default: decided from its content). */
+  kind?: 'auto' | 'html' | 'text' | 'pdf' | 'docx'
+  /** Keep at most this many diagnostics per report. */
+  maxDiagnostics?: number
+}
+
+/** One organ of a panel. */
+export interface PanelOrgan {
+  /** The canonical name of an alias, else the first name printed. */
+  name: string
+  /** The normalised name its reports were grouped by. */
+  key: string
+  years: number[]
+  files: number
+}
+
+/** Several files for one organ and year. */
+export interface PanelDuplicate {
+  organ: string
+  year: number
+  files: string[]
+  /** false: P-CONFLICT names the cells that differ. */
+  figures_agree: boolean
+}
+
+/** One file's result in a panel. */
+export interface PanelReport {
+  file: string
+  /** As the report prints it. */
+  organ: string | null
+  /** The organ it was grouped under. */
+  panel_organ: string | null
+  year: number | null
+  format: '2019' | '2021' | null
+  role: 'primary' | 'copy' | 'conflict' | 'unplaced'
+  /** The file the cross-year rules read as last year's. */
+  previous: string | null
+  diagnostics: Diagnostic[]
+  notes: ParseNote[]
+}
+
+/** The counts of a checked panel. */
+export interface PanelTotals {
+  files: number
+  with_errors: number
+  unreadable: number
+  cross_year: number
+  errors: number
+  warnings: number
+  infos: number
+}
+
+/**
+ * One row of the tidy table (keys: `PANEL_COLUMNS`). `kind` is `cell`, `diagnostic` or
+ * `note`; `year` and integer figures are numbers, except an integer beyond
+ * `Number.MAX_SAFE_INTEGER`, given as its digits; decimal amounts are strings (their exact
+ * digits); a blank is `null`.
+ */
+export type PanelRecord = Record<(typeof PANEL_COLUMNS)[number], string | number | null>
+
+/** What `panel` resolves to (the document `zfxxgk check --panel --output json` writes). */
+export interface Panel {
+  organs: PanelOrgan[]
+  duplicates: PanelDuplicate[]
+  /** Organ names that differ only by a bracketed note (not merged). */
+  similar_names: Array<[string, string]>
+  /** In the panel's order (organ, year, file; then the files not placed). */
+  reports: PanelReport[]
+  totals: PanelTotals
+  /** The tidy table: a row per report × cell, per diagnostic and per parse note. */
+  records(): PanelRecord[]
+}
+
+/** Checks many reports together as a panel of organs × years, off the main thread. */
+export declare function panel(paths: string | URL | Iterable<string | URL>, options?: PanelOptions): Promise<Panel>
+/** Writes the panel's tidy table to `out` as CSV while it is checked; resolves to the counts. */
+export declare function panelCsv(paths: string | URL | Iterable<string | URL>, out: string | URL, options?: PanelOptions): Promise<PanelTotals>
+/** The columns of every panel record, in order. */
+export declare const PANEL_COLUMNS: readonly [
+  'kind', 'organ', 'panel_organ', 'year', 'format', 'file', 'role', 'pointer', 'label', 'label_en',
+  'value', 'rule', 'severity', 'expected', 'actual', 'message', 'message_en', 'candidates',
+]
+/** The extensions directories are searched for by default (published reports). */
+export declare const PUBLISHED_EXTENSIONS: readonly string[]
+
+/** What `panel` and `panelCsv` throw when a directory or the output cannot be used. */
+export interface PanelIoError extends Error {
+  code: 'ZFXXGK_IO_ERROR'
+  path: string
+}
 /** The library version (the Cargo version). */
 export declare const version: string
 
@@ -79,6 +175,10 @@ declare const zfxxgk: {
   fillTotals: typeof fillTotals
   rules: typeof rules
   parse: typeof parse
+  panel: typeof panel
+  panelCsv: typeof panelCsv
+  PANEL_COLUMNS: typeof PANEL_COLUMNS
+  PUBLISHED_EXTENSIONS: typeof PUBLISHED_EXTENSIONS
   version: typeof version
 }
 export default zfxxgk

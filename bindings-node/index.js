@@ -338,6 +338,111 @@ function rules() {
   return JSON.parse(native.rulesJson())
 }
 
+/** The columns of every record of a panel, in the order `zfxxgk check --panel --output csv` writes them. */
+const PANEL_COLUMNS = Object.freeze(native.panelColumns())
+/** Directories are searched for these by default: published reports (as `zfxxgk check`). */
+const PUBLISHED_EXTENSIONS = Object.freeze(native.publishedExtensions())
+
+function pathList(paths) {
+  const list = typeof paths === 'string' || paths instanceof URL ? [paths] : paths
+  if (list === null || typeof list !== 'object' || typeof list[Symbol.iterator] !== 'function') {
+    throw misuse(TypeError, `paths must be a path or an array of paths, not ${describe(paths)}`)
+  }
+  return Array.from(list, (p) => {
+    if (p instanceof URL) return require('node:url').fileURLToPath(p)
+    if (typeof p !== 'string') throw misuse(TypeError, `a path must be a string or a file: URL, not ${describe(p)}`)
+    return p
+  })
+}
+
+function panelOptions(options) {
+  if (options === undefined || options === null) options = {}
+  if (typeof options !== 'object') throw misuse(TypeError, `options must be an object, not ${describe(options)}`)
+  let extensions = [...PUBLISHED_EXTENSIONS]
+  if (options.extensions !== undefined && options.extensions !== null) {
+    if (!Array.isArray(options.extensions)) {
+      throw misuse(TypeError, `options.extensions must be an array of strings, not ${describe(options.extensions)}`)
+    }
+    extensions = options.extensions.map((e) => nameArg(e, 'an extension'))
+  }
+  let aliases = []
+  if (options.aliases !== undefined && options.aliases !== null) {
+    const pairs = options.aliases instanceof Map ? [...options.aliases] : Array.isArray(options.aliases) ? options.aliases : Object.entries(options.aliases)
+    aliases = pairs.map((pair) => {
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') {
+        throw misuse(TypeError, 'options.aliases must map a name (string) to its canonical name (string)')
+      }
+      return [pair[0], pair[1]]
+    })
+  }
+  const kind = options.kind === undefined ? 'auto' : nameArg(options.kind, 'options.kind')
+  const max = options.maxDiagnostics
+  if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= 0xffffffff)) {
+    throw misuse(RangeError, `options.maxDiagnostics must be a positive integer, not ${String(max)}`)
+  }
+  return { extensions, aliases, kind, max }
+}
+
+function ioError(outcome) {
+  const error = new Error(`${outcome.io_error.path}: ${outcome.io_error.message}`)
+  error.code = 'ZFXXGK_IO_ERROR'
+  error.path = outcome.io_error.path
+  return error
+}
+
+async function runPanel(paths, options, csv) {
+  const list = pathList(paths)
+  const { extensions, aliases, kind, max } = panelOptions(options)
+  const task = refused(() => native.panelJsonAsync(list, extensions, aliases, kind, max, csv))
+  const outcome = JSON.parse(await task)
+  if (outcome.io_error) throw ioError(outcome)
+  return outcome
+}
+
+/**
+ * Checks many reports together as a panel of organs × years, off the main thread: each
+ * report against the previous year's report of the same organ. `paths`: files and
+ * directories (searched for `options.extensions`: published reports by default,
+ * `['json']` for canonical documents). Resolves to `{ organs, duplicates, similar_names,
+ * reports, totals }` (the document `zfxxgk check --panel --output json` writes) with
+ * `records()`: the tidy table. Everything is held in memory: write large panels with
+ * `panelCsv`.
+ */
+async function panel(paths, options) {
+  const doc = await runPanel(paths, options, undefined)
+  const rows = doc.reports.map((report) => {
+    const own = report.rows
+    delete report.rows
+    return own
+  })
+  Object.defineProperty(doc, 'records', {
+    enumerable: false,
+    value: function records() {
+      const out = []
+      for (const list of rows) {
+        for (const row of list) {
+          const record = {}
+          for (let i = 0; i < PANEL_COLUMNS.length; i++) record[PANEL_COLUMNS[i]] = row[i]
+          out.push(record)
+        }
+      }
+      return out
+    },
+  })
+  return doc
+}
+
+/**
+ * Writes the panel's tidy table to the file `out` as CSV (exactly what `zfxxgk check
+ * --panel --output csv` writes) while it is checked, off the main thread: memory stays
+ * flat however many reports. Resolves to the counts.
+ */
+async function panelCsv(paths, out, options) {
+  const file = out instanceof URL ? require('node:url').fileURLToPath(out) : out
+  if (typeof file !== 'string') throw misuse(TypeError, `out must be a file name, not ${describe(out)}`)
+  return (await runPanel(paths, options, file)).totals
+}
+
 module.exports = {
   validate,
   validateAsync,
@@ -348,5 +453,9 @@ module.exports = {
   fillTotals,
   rules,
   parse,
+  panel,
+  panelCsv,
+  PANEL_COLUMNS,
+  PUBLISHED_EXTENSIONS,
   version: native.version(),
 }

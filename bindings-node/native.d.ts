@@ -21,11 +21,25 @@ export declare function maxDepth(): number
 /** Most values a JavaScript object may stand for (shared sub-objects counted each time). */
 export declare function maxInputValues(): number
 
+/** The columns of the panel's tidy table, in order. */
+export declare function panelColumns(): Array<string>
+
+/**
+ * Many reports checked as a panel on a worker thread. Resolves to the panel's JSON
+ * document (every report with its rows), or to `{"totals"}` when `csv` names the file the
+ * table is written to; `{"io_error": {path, message}}` when a directory or the output
+ * cannot be used.
+ */
+export declare function panelJsonAsync(paths: Array<string>, extensions: Array<string>, aliases: Array<Array<string>>, kind: string, maxDiagnostics?: number | undefined | null, csv?: string | undefined | null): Promise<string>
+
 /**
  * A published report parsed: `{"report", "notes", "sources"}` or `{"error": {"code",
  * "message"}}`, as JSON text. `kind`: `"auto"`, `"html"`, `"text"`, `"pdf"` or `"docx"`.
  */
 export declare function parseJson(input: Buffer | string, kind: string): string
+
+/** The extensions searched for in directories by default (published reports). */
+export declare function publishedExtensions(): Array<string>
 
 /** The rule catalog as JSON text. */
 export declare function rulesJson(): string

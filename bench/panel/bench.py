@@ -62,4 +62,5 @@ def main() -> None:
         print(f"{n:>8} reports: ×{n / n0:>6.0f} reports, time per report ×{(wall / n) / (w0 / n0):.2f}, peak memory ×{peak_kb / m0:.2f}")
 
 
-main()
+if __name__ == "__main__":
+    main()

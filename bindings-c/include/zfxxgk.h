@@ -46,6 +46,10 @@ typedef enum zfxxgk_result {
    Please report it.
    */
   ZFXXGK_PANIC = 4,
+  /*
+   A file or directory could not be read or written (a directory of a panel that cannot be listed, its output file).
+   */
+  ZFXXGK_IO_ERROR = 5,
 } zfxxgk_result;
 
 /*
@@ -367,6 +371,55 @@ enum zfxxgk_result zfxxgk_parse(const uint8_t *report,
                                 uint32_t kind,
                                 char **out,
                                 size_t *out_len);
+
+/*
+ Checks many reports together as a panel of organs × years (each report against the
+ previous year's report of the same organ) and writes the whole panel as JSON to `*out`:
+ `{"organs", "duplicates", "similar_names", "reports", "totals"}`, the document of
+ `zfxxgk check --panel --output json`. Ownership as `zfxxgk_schema`.
+
+ `paths`: `paths_count` NUL-terminated paths of files and directories (searched for
+ published reports, or for the `extensions` of the options). `options` /
+ `options_len`: a JSON object or NULL: `{"extensions": ["json"], "aliases": {"name":
+ "canonical name"}, "kind": "auto" | "html" | "text" | "pdf" | "docx",
+ "max_diagnostics": N}`, every key optional. Files that cannot be read are results
+ (`P-UNREADABLE`), not errors. Returns `ZFXXGK_INVALID_ARGUMENT` for options that are
+ not such an object (an unknown key, a wrong type), `ZFXXGK_IO_ERROR` when a directory
+ cannot be listed. Everything is held in memory: write large panels with
+ `zfxxgk_panel_csv`. Thread-safe (the checks run on a pool of threads).
+
+ # Safety
+ `paths` must point to `paths_count` NUL-terminated strings (NULL only when
+ `paths_count` is 0); `options` NULL or `options_len` readable bytes; `out`, `out_len`
+ valid for writes.
+ */
+enum zfxxgk_result zfxxgk_panel_json(const char *const *paths,
+                                     size_t paths_count,
+                                     const uint8_t *options,
+                                     size_t options_len,
+                                     char **out,
+                                     size_t *out_len);
+
+/*
+ Checks a panel as `zfxxgk_panel_json` does and writes its tidy table as CSV to the file
+ `out_path` (NUL-terminated) while it is checked, so that memory stays flat however many
+ reports: exactly what `zfxxgk check --panel --output csv` writes (one row per report ×
+ cell, per diagnostic and per parse note). `totals` / `totals_len`: NULL, or where the
+ counts are written as JSON (`{"files", "with_errors", "unreadable", "cross_year",
+ "errors", "warnings", "infos"}`, ownership as `zfxxgk_schema`). Returns
+ `ZFXXGK_IO_ERROR` when a directory cannot be listed or the file cannot be written.
+
+ # Safety
+ As `zfxxgk_panel_json`; `out_path` a NUL-terminated string; `totals`, `totals_len` NULL
+ or valid for writes.
+ */
+enum zfxxgk_result zfxxgk_panel_csv(const char *const *paths,
+                                    size_t paths_count,
+                                    const uint8_t *options,
+                                    size_t options_len,
+                                    const char *out_path,
+                                    char **totals,
+                                    size_t *totals_len);
 
 /*
  Frees a string returned through `char **` by this library. NULL is ignored.

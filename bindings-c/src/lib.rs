@@ -36,6 +36,8 @@ pub enum zfxxgk_result {
     /// An internal error (a bug): nothing was written.
     /// Please report it.
     ZFXXGK_PANIC = 4,
+    /// A file or directory could not be read or written (a directory of a panel that cannot be listed, its output file).
+    ZFXXGK_IO_ERROR = 5,
 }
 
 /// Template versions, for `zfxxgk_schema` and `zfxxgk_template` (passed as `uint32_t`).
@@ -842,6 +844,155 @@ pub unsafe extern "C" fn zfxxgk_parse(
     }
 }
 
+/// The request of a panel call: `count` NUL-terminated paths and the options JSON.
+///
+/// # Safety
+/// As documented for [`zfxxgk_panel_json`].
+unsafe fn panel_request(
+    paths: *const *const c_char,
+    count: usize,
+    options: *const u8,
+    options_len: usize,
+) -> Result<zfxxgk::panel::Request, zfxxgk_result> {
+    if paths.is_null() && count > 0 {
+        return Err(zfxxgk_result::ZFXXGK_NULL_ARGUMENT);
+    }
+    if count > isize::MAX as usize / std::mem::size_of::<*const c_char>() {
+        return Err(zfxxgk_result::ZFXXGK_INVALID_ARGUMENT);
+    }
+    let list: &[*const c_char] = if count == 0 {
+        &[]
+    } else {
+        // SAFETY: the caller guarantees `count` readable pointers at `paths`; the size fits isize.
+        unsafe { std::slice::from_raw_parts(paths, count) }
+    };
+    let mut out = Vec::with_capacity(count);
+    for &p in list {
+        if p.is_null() {
+            return Err(zfxxgk_result::ZFXXGK_NULL_ARGUMENT);
+        }
+        // SAFETY: the caller guarantees a NUL-terminated string.
+        let bytes = unsafe { std::ffi::CStr::from_ptr(p) }.to_bytes();
+        #[cfg(unix)]
+        let path = std::path::PathBuf::from(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(bytes));
+        #[cfg(not(unix))]
+        let path =
+            std::path::PathBuf::from(std::str::from_utf8(bytes).map_err(|_| zfxxgk_result::ZFXXGK_INVALID_ARGUMENT)?);
+        out.push(path);
+    }
+    // SAFETY: as documented for the caller.
+    let options = unsafe { optional_bytes(options, options_len) }?.unwrap_or_default();
+    zfxxgk::panel::Request::from_json(out, options).map_err(|_| zfxxgk_result::ZFXXGK_INVALID_ARGUMENT)
+}
+
+/// Checks many reports together as a panel of organs × years (each report against the
+/// previous year's report of the same organ) and writes the whole panel as JSON to `*out`:
+/// `{"organs", "duplicates", "similar_names", "reports", "totals"}`, the document of
+/// `zfxxgk check --panel --output json`. Ownership as `zfxxgk_schema`.
+///
+/// `paths`: `paths_count` NUL-terminated paths of files and directories (searched for
+/// published reports, or for the `extensions` of the options). `options` /
+/// `options_len`: a JSON object or NULL: `{"extensions": ["json"], "aliases": {"name":
+/// "canonical name"}, "kind": "auto" | "html" | "text" | "pdf" | "docx",
+/// "max_diagnostics": N}`, every key optional. Files that cannot be read are results
+/// (`P-UNREADABLE`), not errors. Returns `ZFXXGK_INVALID_ARGUMENT` for options that are
+/// not such an object (an unknown key, a wrong type), `ZFXXGK_IO_ERROR` when a directory
+/// cannot be listed. Everything is held in memory: write large panels with
+/// `zfxxgk_panel_csv`. Thread-safe (the checks run on a pool of threads).
+///
+/// # Safety
+/// `paths` must point to `paths_count` NUL-terminated strings (NULL only when
+/// `paths_count` is 0); `options` NULL or `options_len` readable bytes; `out`, `out_len`
+/// valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_panel_json(
+    paths: *const *const c_char,
+    paths_count: usize,
+    options: *const u8,
+    options_len: usize,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+) -> zfxxgk_result {
+    boundary! {
+        // SAFETY: as documented for the caller.
+        let request = match unsafe { panel_request(paths, paths_count, options, options_len) } {
+            Ok(r) => r,
+            Err(e) => return e,
+        };
+        string_call(out, out_len, || {
+            let files = request.files().map_err(|_| zfxxgk_result::ZFXXGK_IO_ERROR)?;
+            let panel = zfxxgk::panel::Panel::scan(files, request.options, &|_| {});
+            let mut doc = Vec::new();
+            panel
+                .write_json(&mut doc, &|_| {}, false, |_| {})
+                .map_err(|_| zfxxgk_result::ZFXXGK_IO_ERROR)?;
+            String::from_utf8(doc).map_err(|_| zfxxgk_result::ZFXXGK_PANIC)
+        })
+    }
+}
+
+/// Checks a panel as `zfxxgk_panel_json` does and writes its tidy table as CSV to the file
+/// `out_path` (NUL-terminated) while it is checked, so that memory stays flat however many
+/// reports: exactly what `zfxxgk check --panel --output csv` writes (one row per report ×
+/// cell, per diagnostic and per parse note). `totals` / `totals_len`: NULL, or where the
+/// counts are written as JSON (`{"files", "with_errors", "unreadable", "cross_year",
+/// "errors", "warnings", "infos"}`, ownership as `zfxxgk_schema`). Returns
+/// `ZFXXGK_IO_ERROR` when a directory cannot be listed or the file cannot be written.
+///
+/// # Safety
+/// As `zfxxgk_panel_json`; `out_path` a NUL-terminated string; `totals`, `totals_len` NULL
+/// or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn zfxxgk_panel_csv(
+    paths: *const *const c_char,
+    paths_count: usize,
+    options: *const u8,
+    options_len: usize,
+    out_path: *const c_char,
+    totals: *mut *mut c_char,
+    totals_len: *mut usize,
+) -> zfxxgk_result {
+    boundary! {
+        use std::io::Write;
+        if out_path.is_null() || totals.is_null() != totals_len.is_null() {
+            return zfxxgk_result::ZFXXGK_NULL_ARGUMENT;
+        }
+        // SAFETY: as documented for the caller.
+        let request = match unsafe { panel_request(paths, paths_count, options, options_len) } {
+            Ok(r) => r,
+            Err(e) => return e,
+        };
+        // SAFETY: the caller guarantees a NUL-terminated string.
+        let out_bytes = unsafe { std::ffi::CStr::from_ptr(out_path) }.to_bytes();
+        #[cfg(unix)]
+        let out_file = std::path::PathBuf::from(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(out_bytes));
+        #[cfg(not(unix))]
+        let out_file = match std::str::from_utf8(out_bytes) {
+            Ok(s) => std::path::PathBuf::from(s),
+            Err(_) => return zfxxgk_result::ZFXXGK_INVALID_ARGUMENT,
+        };
+        let Ok(files) = request.files() else {
+            return zfxxgk_result::ZFXXGK_IO_ERROR;
+        };
+        let panel = zfxxgk::panel::Panel::scan(files, request.options, &|_| {});
+        let written = std::fs::File::create(&out_file).and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            let t = panel.write_csv(&mut w, &|_| {}, |_| {})?;
+            w.flush()?;
+            Ok(t)
+        });
+        let Ok(counts) = written else {
+            return zfxxgk_result::ZFXXGK_IO_ERROR;
+        };
+        if !totals.is_null() {
+            let text = serde_json::to_string(&counts).unwrap_or_default();
+            // SAFETY: both checked non-NULL; the caller owns the storage.
+            unsafe { give_string(text, totals, totals_len) };
+        }
+        zfxxgk_result::ZFXXGK_OK
+    }
+}
+
 /// Frees a string returned through `char **` by this library. NULL is ignored.
 ///
 /// # Safety
@@ -873,12 +1024,13 @@ static VERSION: &std::ffi::CStr =
 
 impl zfxxgk_result {
     /// Every result, for `zfxxgk_result_message`.
-    const ALL: [zfxxgk_result; 5] = [
+    const ALL: [zfxxgk_result; 6] = [
         zfxxgk_result::ZFXXGK_OK,
         zfxxgk_result::ZFXXGK_NULL_ARGUMENT,
         zfxxgk_result::ZFXXGK_INVALID_ARGUMENT,
         zfxxgk_result::ZFXXGK_NOT_A_REPORT,
         zfxxgk_result::ZFXXGK_PANIC,
+        zfxxgk_result::ZFXXGK_IO_ERROR,
     ];
 
     /// The one description of each result: the first sentence of its doc comment above,
@@ -891,6 +1043,7 @@ impl zfxxgk_result {
             zfxxgk_result::ZFXXGK_INVALID_ARGUMENT => c"An argument is out of range (an unknown format or kind, a year outside 2019-2100, a length above PTRDIFF_MAX).",
             zfxxgk_result::ZFXXGK_NOT_A_REPORT => c"The input is not a report (not JSON, not an object, no known `format`); validate it to learn why.",
             zfxxgk_result::ZFXXGK_PANIC => c"An internal error (a bug): nothing was written.",
+            zfxxgk_result::ZFXXGK_IO_ERROR => c"A file or directory could not be read or written (a directory of a panel that cannot be listed, its output file).",
         }
     }
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int passed = 0, failed = 0;
 
@@ -561,6 +562,194 @@ static void test_threads(const char *fixtures) {
   free(path);
 }
 
+/* The string values of every `"key": "..."` in [from, to), each followed by '\n' (both
+ * the compact JSON of the library and the pretty JSON of the fixtures). */
+static char *values_of(const char *from, const char *to, const char *key) {
+  size_t cap = 256, n = 0;
+  char *out = malloc(cap);
+  char pattern[64];
+  snprintf(pattern, sizeof pattern, "\"%s\":", key);
+  size_t plen = strlen(pattern);
+  for (const char *p = from; p && p < to; p++) {
+    if (strncmp(p, pattern, plen) != 0) continue;
+    const char *v = p + plen;
+    while (*v == ' ') v++;
+    if (*v != '"') continue;
+    for (v++; *v && *v != '"'; v++) {
+      if (*v == '\\' && v[1]) v++;
+      if (n + 2 >= cap) out = realloc(out, cap *= 2);
+      out[n++] = *v;
+    }
+    out[n++] = '\n';
+  }
+  out[n] = '\0';
+  return out;
+}
+
+/* Every panel fixture (core/tests/panels): the reports of zfxxgk_panel_json have the roles
+ * and the (rule, path) diagnostics, in order, of the entries.json that core writes. */
+static void test_panels(const char *fixtures) {
+  char *dir = malloc(strlen(fixtures) + 16);
+  sprintf(dir, "%s/../panels", fixtures);
+  DIR *d = opendir(dir);
+  CHECK(d != NULL, "cannot open %s", dir);
+  struct dirent *e;
+  int cases = 0;
+  while (d && (e = readdir(d)) != NULL) {
+    if (e->d_name[0] == '.') continue;
+    char *case_dir = malloc(strlen(dir) + strlen(e->d_name) + 2);
+    sprintf(case_dir, "%s/%s", dir, e->d_name);
+    DIR *c = opendir(case_dir);
+    if (!c) {
+      free(case_dir);
+      continue;
+    }
+    cases++;
+    char *paths[64];
+    char *names[64];
+    size_t count = 0;
+    struct dirent *f;
+    while ((f = readdir(c)) != NULL && count < 64) {
+      if (f->d_name[0] == '.' || !strcmp(f->d_name, "expected.json") || !strcmp(f->d_name, "entries.json") ||
+          !strcmp(f->d_name, "aliases.csv"))
+        continue;
+      paths[count] = join(dir, e->d_name, f->d_name);
+      names[count++] = strdup(f->d_name);
+    }
+    closedir(c);
+    /* aliases.csv: "name,canonical" lines into {"aliases": {"name": "canonical"}}. */
+    char options[4096] = "{\"aliases\":{";
+    size_t alias_len = 0;
+    char *alias_path = join(dir, e->d_name, "aliases.csv");
+    unsigned char *aliases = read_file(alias_path, &alias_len);
+    free(alias_path);
+    if (aliases) {
+      char *text = malloc(alias_len + 1);
+      memcpy(text, aliases, alias_len);
+      text[alias_len] = '\0';
+      int first = 1;
+      for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        char *comma = strchr(line, ',');
+        if (line[0] == '#' || !comma) continue;
+        *comma = '\0';
+        snprintf(options + strlen(options), sizeof options - strlen(options), "%s\"%s\":\"%s\"", first ? "" : ",",
+                 line, comma + 1);
+        first = 0;
+      }
+      free(text);
+      free(aliases);
+    }
+    strcat(options, "}}");
+    char *doc = NULL;
+    size_t doc_len = 0;
+    zfxxgk_result r = zfxxgk_panel_json((const char *const *)paths, count, (const uint8_t *)options,
+                                        strlen(options), &doc, &doc_len);
+    CHECK(r == ZFXXGK_OK, "panel %s: %s", e->d_name, zfxxgk_result_message(r));
+    char *entries_path = join(dir, e->d_name, "entries.json");
+    size_t entries_len = 0;
+    unsigned char *raw = read_file(entries_path, &entries_len);
+    free(entries_path);
+    char *entries = malloc(entries_len + 1);
+    memcpy(entries, raw, entries_len);
+    entries[entries_len] = '\0';
+    free(raw);
+    for (size_t i = 0; r == ZFXXGK_OK && i < count; i++) {
+      /* The report's line of the document, and the file's section of entries.json. */
+      char *file_key = malloc(strlen(paths[i]) + 16);
+      sprintf(file_key, "\"file\":\"%s\"", paths[i]);
+      char *at = strstr(doc, file_key);
+      free(file_key);
+      CHECK(at != NULL, "panel %s: no report for %s", e->d_name, names[i]);
+      char *name_key = malloc(strlen(names[i]) + 16);
+      sprintf(name_key, "\n  \"%s\": {", names[i]);
+      char *section = strstr(entries, name_key);
+      free(name_key);
+      CHECK(section != NULL, "panel %s: %s not in entries.json", e->d_name, names[i]);
+      if (!at || !section) continue;
+      char *line = at;
+      while (line > doc && line[-1] != '\n') line--;
+      const char *line_end = strchr(at, '\n');
+      const char *section_end = strstr(section + 1, "\n  \"");
+      if (!section_end) section_end = entries + entries_len;
+      const char *keys[] = {"role", "rule", "path"};
+      for (size_t k = 0; k < 3; k++) {
+        char *got = values_of(line, line_end ? line_end : doc + doc_len, keys[k]);
+        char *want = values_of(section, section_end, keys[k]);
+        CHECK(!strcmp(got, want), "panel %s, %s: %s\n got:\n%s want:\n%s", e->d_name, names[i], keys[k], got, want);
+        free(got);
+        free(want);
+      }
+    }
+    CHECK(r != ZFXXGK_OK || strstr(doc, "\"totals\": {\"files\":") != NULL, "panel %s: totals", e->d_name);
+    zfxxgk_string_free(doc);
+    free(entries);
+    for (size_t i = 0; i < count; i++) {
+      free(paths[i]);
+      free(names[i]);
+    }
+    free(case_dir);
+  }
+  if (d) closedir(d);
+  CHECK(cases >= 3, "only %d panel fixtures", cases);
+
+  /* The tidy table, streamed to a file; the counts; bad arguments. */
+  char *years = malloc(strlen(dir) + 32);
+  sprintf(years, "%s/years", dir);
+  const char *one[] = {years};
+  char out_path[] = "/tmp/zfxxgk-c-panel-XXXXXX";
+  int fd = mkstemp(out_path);
+  CHECK(fd >= 0, "mkstemp");
+  char *totals = NULL;
+  size_t totals_len = 0;
+  const char *json_only = "{\"extensions\":[\"json\"]}";
+  CHECK(zfxxgk_panel_csv(one, 1, (const uint8_t *)json_only, strlen(json_only), out_path, &totals, &totals_len) ==
+            ZFXXGK_OK,
+        "panel csv");
+  CHECK(totals && strlen(totals) == totals_len && strstr(totals, "\"files\":6") && strstr(totals, "\"cross_year\":1"),
+        "panel csv totals: %s", totals ? totals : "(null)");
+  zfxxgk_string_free(totals);
+  size_t csv_len = 0;
+  unsigned char *csv = read_file(out_path, &csv_len);
+  const char *header = "kind,organ,panel_organ,year,format,file,role,pointer,label,label_en,value,rule,severity,"
+                       "expected,actual,message,message_en,candidates\n";
+  CHECK(csv && csv_len > strlen(header) && !memcmp(csv, header, strlen(header)), "panel csv header");
+  size_t lines = 0;
+  for (size_t i = 0; csv && i < csv_len; i++) lines += csv[i] == '\n';
+  CHECK(lines > 100, "panel csv: %zu lines", lines);
+  free(csv);
+  CHECK(zfxxgk_panel_csv(one, 1, NULL, 0, out_path, NULL, NULL) == ZFXXGK_OK, "panel csv without totals");
+  unlink(out_path);
+  if (fd >= 0) close(fd);
+  char *doc = (char *)&passed, *sentinel = doc;
+  size_t len = 0;
+  const char *with_null[] = {years, NULL};
+  CHECK(zfxxgk_panel_json(NULL, 1, NULL, 0, &doc, &len) == ZFXXGK_NULL_ARGUMENT, "panel NULL paths");
+  CHECK(zfxxgk_panel_json(with_null, 2, NULL, 0, &doc, &len) == ZFXXGK_NULL_ARGUMENT, "panel NULL path");
+  CHECK(zfxxgk_panel_json(one, 1, NULL, 0, NULL, &len) == ZFXXGK_NULL_ARGUMENT, "panel NULL out");
+  const char *bad[] = {"[1]", "{\"extension\":[\"json\"]}", "{\"kind\":\"word\"}", "{\"max_diagnostics\":0}", "{\"aliases\":{\"a\":3}}", "not json"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    CHECK(zfxxgk_panel_json(one, 1, (const uint8_t *)bad[i], strlen(bad[i]), &doc, &len) == ZFXXGK_INVALID_ARGUMENT &&
+              doc == sentinel,
+          "panel options %s", bad[i]);
+  }
+  CHECK(zfxxgk_panel_csv(one, 1, NULL, 0, "/nonexistent-dir/zfxxgk/panel.csv", NULL, NULL) == ZFXXGK_IO_ERROR,
+        "panel csv to a missing directory");
+  CHECK(zfxxgk_panel_csv(one, 1, NULL, 0, NULL, NULL, NULL) == ZFXXGK_NULL_ARGUMENT, "panel csv NULL out");
+  /* No paths is an empty panel; a file that is not there is a result (P-UNREADABLE). */
+  CHECK(zfxxgk_panel_json(NULL, 0, NULL, 0, &doc, &len) == ZFXXGK_OK && strstr(doc, "\"files\":0"), "empty panel");
+  zfxxgk_string_free(doc);
+  const char *missing[] = {"/nonexistent-dir/zfxxgk/report.json"};
+  CHECK(zfxxgk_panel_json(missing, 1, NULL, 0, &doc, &len) == ZFXXGK_OK && strstr(doc, "P-UNREADABLE"),
+        "panel of a missing file");
+  zfxxgk_string_free(doc);
+  CHECK(!strcmp(zfxxgk_result_message(ZFXXGK_IO_ERROR),
+                "A file or directory could not be read or written (a directory of a panel that cannot be listed, its "
+                "output file)."),
+        "IO_ERROR message");
+  free(years);
+  free(dir);
+}
+
 int main(int argc, char **argv) {
   const char *fixtures = argc > 1 ? argv[1] : "../core/tests/fixtures";
   test_fixtures(fixtures);
@@ -572,6 +761,7 @@ int main(int argc, char **argv) {
   test_parse_corpus(fixtures);
   test_parse_fixtures(fixtures);
   test_threads(fixtures);
+  test_panels(fixtures);
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }

@@ -21,3 +21,14 @@ declare const arithmeticRules: ArithmeticRules
 const computed: Report2021 = computeTotals(report, arithmeticRules)
 const problems: Diagnostic[] = checkArithmetic(computed, arithmeticRules)
 void problems
+
+import { panel, panelCsv, PANEL_COLUMNS, type Panel, type PanelRecord, type PanelTotals } from 'zfxxgk'
+async function panels(): Promise<void> {
+  const p: Panel = await panel(['reports/'], { extensions: ['json'], aliases: { 旧名: '新名' }, kind: 'auto' })
+  const rows: PanelRecord[] = p.records()
+  const value: string | number | null = rows[0].value
+  const previous: string | null = p.reports[0].previous
+  const totals: PanelTotals = await panelCsv(new URL('file:///reports/'), 'panel.csv')
+  console.log(value, previous, totals.cross_year, PANEL_COLUMNS.length, p.similar_names[0]?.[1])
+}
+void panels

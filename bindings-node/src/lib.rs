@@ -254,3 +254,117 @@ pub fn rules_json() -> Result<String> {
 pub fn version() -> String {
     zfxxgk::VERSION.to_owned()
 }
+
+/// A panel request from JS (arguments checked in index.js).
+pub struct PanelTask {
+    request: zfxxgk::panel::Request,
+    /// Where the CSV table goes; `None`: the JSON document with rows is the answer.
+    csv: Option<std::path::PathBuf>,
+}
+
+fn io_error_json(path: &std::path::Path, e: &std::io::Error) -> String {
+    serde_json::json!({ "io_error": { "path": path.display().to_string(), "message": zfxxgk::files::io_en(e) } })
+        .to_string()
+}
+
+impl PanelTask {
+    fn run(&self) -> String {
+        use std::io::Write;
+        let files = match self.request.files() {
+            Ok(files) => files,
+            Err((path, e)) => return io_error_json(&path, &e),
+        };
+        let panel = zfxxgk::panel::Panel::scan(files, self.request.options.clone(), &|_| {});
+        match &self.csv {
+            None => {
+                let mut out = Vec::new();
+                match panel.write_json(&mut out, &|_| {}, true, |_| {}) {
+                    Ok(_) => String::from_utf8(out).unwrap_or_default(),
+                    Err(e) => io_error_json(std::path::Path::new(""), &e),
+                }
+            }
+            Some(path) => {
+                let written = std::fs::File::create(path).and_then(|f| {
+                    let mut w = std::io::BufWriter::new(f);
+                    let totals = panel.write_csv(&mut w, &|_| {}, |_| {})?;
+                    w.flush()?;
+                    Ok(totals)
+                });
+                match written {
+                    Ok(totals) => serde_json::json!({ "totals": totals }).to_string(),
+                    Err(e) => io_error_json(path, &e),
+                }
+            }
+        }
+    }
+}
+
+impl Task for PanelTask {
+    type Output = String;
+    type JsValue = String;
+
+    fn compute(&mut self) -> Result<String> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.run())).map_err(|_| {
+            Error::new(
+                Status::GenericFailure,
+                "internal error in zfxxgk (a bug; please report it)",
+            )
+        })
+    }
+
+    fn resolve(&mut self, _env: Env, output: String) -> Result<String> {
+        Ok(output)
+    }
+}
+
+/// Many reports checked as a panel on a worker thread. Resolves to the panel's JSON
+/// document (every report with its rows), or to `{"totals"}` when `csv` names the file the
+/// table is written to; `{"io_error": {path, message}}` when a directory or the output
+/// cannot be used.
+#[napi(catch_unwind, ts_return_type = "Promise<string>")]
+pub fn panel_json_async(
+    paths: Vec<String>,
+    extensions: Vec<String>,
+    aliases: Vec<Vec<String>>,
+    kind: String,
+    max_diagnostics: Option<u32>,
+    csv: Option<String>,
+) -> Result<AsyncTask<PanelTask>> {
+    let kind: zfxxgk::parse::Kind = kind
+        .parse()
+        .map_err(|e: zfxxgk::UnknownName| Error::new(Status::InvalidArg, e.to_string()))?;
+    let aliases = aliases
+        .into_iter()
+        .map(|pair| match <[String; 2]>::try_from(pair) {
+            Ok([name, canonical]) => Ok((name, canonical)),
+            Err(_) => Err(Error::new(
+                Status::InvalidArg,
+                "an alias is a pair [name, canonical name]",
+            )),
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(AsyncTask::new(PanelTask {
+        request: zfxxgk::panel::Request {
+            paths: paths.into_iter().map(Into::into).collect(),
+            extensions,
+            options: zfxxgk::panel::Options {
+                aliases,
+                max_diagnostics: max_diagnostics.map(|m| m as usize),
+                kind,
+            },
+        },
+        csv: csv.map(Into::into),
+    }))
+}
+
+/// The columns of the panel's tidy table, in order.
+#[napi]
+pub fn panel_columns() -> Vec<&'static str> {
+    zfxxgk::panel::COLUMNS.to_vec()
+}
+
+/// The extensions searched for in directories by default (published reports).
+#[napi]
+pub fn published_extensions() -> Vec<&'static str> {
+    zfxxgk::panel::PUBLISHED_EXTENSIONS.to_vec()
+}

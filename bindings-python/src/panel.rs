@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
-use zfxxgk::panel::{COLUMNS, Entry, Field, Options, Panel, write_csv_header};
+use zfxxgk::panel::{COLUMNS, Entry, Field, Options, Panel, Request};
 
 use crate::convert;
 
@@ -18,17 +18,20 @@ fn options(aliases: Vec<(String, String)>, kind: &str, max_diagnostics: Option<u
     })
 }
 
-fn files(paths: Vec<PathBuf>, extensions: Vec<String>) -> PyResult<Vec<PathBuf>> {
-    let extensions: Vec<&str> = extensions.iter().map(String::as_str).collect();
-    let found = zfxxgk::files::find(&paths, &extensions);
-    if let Some((dir, e)) = found.problems.into_iter().next() {
-        return Err(PyOSError::new_err(format!(
+fn files(paths: Vec<PathBuf>, extensions: Vec<String>, options: Options) -> PyResult<(Vec<PathBuf>, Options)> {
+    let request = Request {
+        paths,
+        extensions,
+        options,
+    };
+    match request.files() {
+        Ok(files) => Ok((files, request.options)),
+        Err((dir, e)) => Err(PyOSError::new_err(format!(
             "{}: {}",
             dir.display(),
             zfxxgk::files::io_en(&e)
-        )));
+        ))),
     }
-    Ok(found.files)
 }
 
 /// The checked panel: every report's result, and rows made on demand.
@@ -172,8 +175,7 @@ pub(crate) fn panel(
     kind: &str,
     max_diagnostics: Option<usize>,
 ) -> PyResult<PanelResult> {
-    let options = options(aliases, kind, max_diagnostics)?;
-    let files = files(paths, extensions)?;
+    let (files, options) = files(paths, extensions, options(aliases, kind, max_diagnostics)?)?;
     Ok(py.detach(|| {
         let p = Panel::scan(files, options, &|_| {});
         let (entries, totals) = p.entries();
@@ -215,13 +217,11 @@ pub(crate) fn panel_csv<'py>(
     max_diagnostics: Option<usize>,
 ) -> PyResult<Bound<'py, PyDict>> {
     use std::io::Write;
-    let options = options(aliases, kind, max_diagnostics)?;
-    let files = files(paths, extensions)?;
+    let (files, options) = files(paths, extensions, options(aliases, kind, max_diagnostics)?)?;
     let result = py.detach(|| -> std::io::Result<zfxxgk::panel::Totals> {
         let mut w = std::io::BufWriter::new(std::fs::File::create(&out)?);
-        write_csv_header(&mut w)?;
         let p = Panel::scan(files, options, &|_| {});
-        let t = p.check(&|_| {}, |e| e.write_csv(&mut w))?;
+        let t = p.write_csv(&mut w, &|_| {}, |_| {})?;
         w.flush()?;
         Ok(t)
     });

@@ -99,11 +99,7 @@ pub(crate) fn run(args: &Args<'_>) -> Result<ExitCode, Fatal> {
                 Some(p) => Box::new(BufWriter::new(create(p)?)),
                 None => Box::new(BufWriter::new(stdout.lock())),
             };
-            panel::write_csv_header(&mut w)?;
-            let totals = panel.check(&tick, |e| {
-                count(&e);
-                e.write_csv(&mut w)
-            })?;
+            let totals = panel.write_csv(&mut w, &tick, &mut count)?;
             w.flush()?;
             totals
         }
@@ -112,27 +108,7 @@ pub(crate) fn run(args: &Args<'_>) -> Result<ExitCode, Fatal> {
                 Some(p) => Box::new(BufWriter::new(create(p)?)),
                 None => Box::new(BufWriter::new(stdout.lock())),
             };
-            write!(w, "{{\n\"organs\": {},\n", serde_json::to_string(&organs_json(&panel))?)?;
-            writeln!(
-                w,
-                "\"duplicates\": {},",
-                serde_json::to_string(&duplicates_json(&panel))?
-            )?;
-            writeln!(
-                w,
-                "\"similar_names\": {},",
-                serde_json::to_string(&panel.similar_names())?
-            )?;
-            write!(w, "\"reports\": [")?;
-            let mut first = true;
-            let totals = panel.check(&tick, |e| -> Result<(), Fatal> {
-                count(&e);
-                w.write_all(if first { b"\n" } else { b",\n" })?;
-                first = false;
-                serde_json::to_writer(&mut w, &entry_json(&e))?;
-                Ok(())
-            })?;
-            writeln!(w, "\n]\n}}")?;
+            let totals = panel.write_json(&mut w, &tick, false, &mut count)?;
             w.flush()?;
             totals
         }
@@ -192,42 +168,6 @@ fn validation(e: &Entry) -> Validation {
         diagnostics: e.diagnostics.clone(),
         truncated: e.truncated.clone(),
     }
-}
-
-fn organs_json(panel: &Panel) -> serde_json::Value {
-    panel
-        .organs()
-        .iter()
-        .map(|o| serde_json::json!({ "name": o.name, "key": o.key, "years": o.years, "files": o.files }))
-        .collect()
-}
-
-fn duplicates_json(panel: &Panel) -> serde_json::Value {
-    panel
-        .duplicates()
-        .map(|(o, year, files, conflict)| {
-            serde_json::json!({
-                "organ": o.name,
-                "year": year,
-                "files": files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
-                "figures_agree": !conflict,
-            })
-        })
-        .collect()
-}
-
-fn entry_json(e: &Entry) -> serde_json::Value {
-    serde_json::json!({
-        "file": e.file.display().to_string(),
-        "organ": e.organ,
-        "panel_organ": e.panel_organ,
-        "year": e.year,
-        "format": e.format.map(Format::as_str),
-        "role": e.role.as_str(),
-        "previous": e.previous.as_ref().map(|p| p.display().to_string()),
-        "diagnostics": e.diagnostics,
-        "notes": e.notes,
-    })
 }
 
 /// The panel at a glance: organs × years, copies, similar names, files not placed.

@@ -87,5 +87,5 @@ fn result_messages_are_the_header_descriptions() {
         );
         checked += 1;
     }
-    assert_eq!(checked, 5, "every zfxxgk_result value is checked");
+    assert_eq!(checked, 6, "every zfxxgk_result value is checked");
 }

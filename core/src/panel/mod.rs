@@ -16,6 +16,7 @@
 //! (`P-ORGAN-SIMILAR`), never merged.
 
 mod organ;
+mod output;
 mod rows;
 
 use std::collections::{BTreeMap, HashMap};
@@ -25,6 +26,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use self::organ::{organ_key, similar_key};
+pub use self::output::{PUBLISHED_EXTENSIONS, Request};
 pub use self::rows::{COLUMNS, Field, Row, write_csv_header, write_csv_row};
 use crate::diagnostic::{Diagnostic, Figure, Severity};
 use crate::files;

@@ -213,3 +213,60 @@ fn csv_written_from_an_entry_equals_its_rows_written_one_by_one() {
     write_csv_row(&mut out, &row).unwrap();
     assert_eq!(String::from_utf8(out).unwrap(), "\"a\"\"b,c\",,,-7,,,,,,,1.50,,,,,,,\n");
 }
+
+#[test]
+fn request_options_from_json() {
+    let r = Request::from_json(vec!["a".into()], b"").unwrap();
+    assert_eq!(r.extensions, PUBLISHED_EXTENSIONS);
+    let r = Request::from_json(
+        vec![],
+        r#"{"extensions": ["json"], "aliases": {"旧": "新"}, "kind": "text", "max_diagnostics": 5}"#.as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(r.extensions, ["json"]);
+    assert_eq!(r.options.aliases, [("旧".to_owned(), "新".to_owned())]);
+    assert_eq!(r.options.kind, Kind::Text);
+    assert_eq!(r.options.max_diagnostics, Some(5));
+    let r = Request::from_json(vec![], br#"{"aliases": [["a", "b"]], "max_diagnostics": null}"#).unwrap();
+    assert_eq!(r.options.aliases, [("a".to_owned(), "b".to_owned())]);
+    for (bad, says) in [
+        (&b"[1]"[..], "object"),
+        (b"{\"extension\": []}", "unknown panel option \"extension\""),
+        (b"{\"kind\": \"word\"}", "word"),
+        (b"{\"max_diagnostics\": 0}", "positive"),
+        (b"{\"aliases\": [[\"a\"]]}", "pair"),
+        (b"{\"aliases\": {\"a\": 3}}", "string"),
+        (b"{\"extensions\": \"json\"}", "array of strings"),
+        (b"\xff", "not JSON"),
+    ] {
+        let e = Request::from_json(vec![], bad).unwrap_err();
+        assert!(e.contains(says), "{e}");
+    }
+}
+
+#[test]
+fn the_json_document_streams_every_report_and_ends_with_the_totals() {
+    let dir = tempdir("json");
+    let files = vec![
+        write(&dir, "a-2022.json", &report("某区财政局", 2022, 3, 0)),
+        write(&dir, "a-2023.json", &report("某区财政局", 2023, 0, 2)),
+    ];
+    let panel = Panel::scan(files, Options::default(), &|_| {});
+    let mut out = Vec::new();
+    let mut seen = 0;
+    let totals = panel.write_json(&mut out, &|_| {}, true, |_| seen += 1).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(seen, 2);
+    assert_eq!(doc["totals"]["cross_year"], 1);
+    assert_eq!(doc["totals"], serde_json::to_value(&totals).unwrap());
+    assert_eq!(doc["organs"][0]["years"], serde_json::json!([2022, 2023]));
+    let reports = doc["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 2);
+    assert_eq!(
+        reports[1]["previous"].as_str().unwrap(),
+        dir.join("a-2022.json").display().to_string()
+    );
+    let rows = reports[0]["rows"].as_array().unwrap();
+    assert_eq!(rows[0].as_array().unwrap().len(), COLUMNS.len());
+    assert_eq!(rows[0][0], "cell");
+}
