@@ -58,6 +58,47 @@ def per_report(fn, items, rounds=5):
     return statistics.median(times) * 1e6
 
 
+def import_time(rounds: int = 21):
+    """Milliseconds `import zfxxgk` adds to a bare interpreter start: both started
+    alternately in fresh processes, medians compared."""
+    import subprocess
+
+    def start(code):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        return time.perf_counter() - t
+
+    bare, with_import = [], []
+    for _ in range(rounds):
+        bare.append(start("pass"))
+        with_import.append(start("import zfxxgk"))
+    return statistics.median(bare) * 1e3, statistics.median(with_import) * 1e3
+
+
+MEMORY_PROBE = """
+import json, resource, sys, zfxxgk
+sys.path.insert(0, sys.argv[1])
+from bench import make_reports
+texts = [json.dumps(r) for r in make_reports(int(sys.argv[2]))]
+reports = [json.loads(t) for t in texts]   # fresh dicts, as a script reads them
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+results = zfxxgk.validate_many(reports)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print((after - before) / 1024, sum(map(len, results)))
+"""
+
+
+def validate_many_memory(n: int):
+    """Peak memory (MiB) validate_many adds over its n input dicts, in a fresh process."""
+    import subprocess
+
+    out = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE, str(pathlib.Path(__file__).parent), str(n)],
+        check=True, capture_output=True, text=True,
+    ).stdout.split()
+    return float(out[0])
+
+
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     reports = make_reports(n)
@@ -98,6 +139,13 @@ def main():
     print(f"  jsonschema-rs / validate(dict)       {t['jsonschema-rs iter_errors(dict), structure only'] / d:8.2f}x  (target >= 0.67)")
     print(f"  orjson+jsonschema-rs / validate(bytes) {t['orjson.loads + jsonschema-rs, structure only'] / b:6.2f}x  (target > 1)")
     print(f"  validate(bytes) / validate_many(bytes) {b / t['zfxxgk.validate_many(bytes)']:6.2f}x  (parallel speed-up)")
+    fresh = [json.loads(x) for x in blobs]
+    print(f"  validate(fresh dicts from json.loads)  {per_report(lambda xs: [zfxxgk.validate(x) for x in xs], fresh):8.2f} µs per report")
+    bare, imported = import_time()
+    print(f"import: python -c pass {bare:.1f} ms, python -c 'import zfxxgk' {imported:.1f} ms: "
+          f"+{imported - bare:.1f} ms (target <= 10)")
+    for size in (1_000, 10_000):
+        print(f"validate_many({size} dicts): +{validate_many_memory(size):.1f} MiB peak over its inputs")
 
 
 if __name__ == "__main__":

@@ -197,3 +197,20 @@ def test_exceptions_pickle_and_cross_process_pools(county):
     with context.Pool(1) as workers:
         with pytest.raises(zfxxgk.ReportError):
             workers.apply_async(_check_in_worker, (county,)).get(timeout=120)
+
+
+def test_import_loads_only_the_native_module_and_names_resolve_on_use():
+    import subprocess
+    import sys
+
+    code = "import sys, zfxxgk; print(sorted(m for m in sys.modules if m.startswith('zfxxgk')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['zfxxgk', 'zfxxgk._native']"
+    for name in ("Report2021", "Diagnostic", "Panel", "COLUMNS", "ReportInput"):
+        assert name in dir(zfxxgk)
+        assert getattr(zfxxgk, name) is not None
+    assert zfxxgk.Panel.__module__ == "zfxxgk._panel"
+    with pytest.raises(AttributeError):
+        zfxxgk.no_such_name  # noqa: B018
+    with pytest.raises(TypeError):
+        zfxxgk.panel(".", extensions="json")

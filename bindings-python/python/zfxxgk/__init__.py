@@ -11,14 +11,68 @@ printed label), in Chinese and English. A report is a dict in the canonical form
 ['T3-ROW-TOTAL', 'T3-BALANCE']
 """
 
-import copy
-import json
+# Importing the package costs little over the native module itself: the typing module, the
+# TypedDicts and the panel helpers are loaded on first use (module __getattr__ below), and
+# annotations are not evaluated (checkers read them; ``typing.get_type_hints`` resolves
+# them on demand).
+from __future__ import annotations
+
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Union, cast
 
 from . import _native
-from ._panel import COLUMNS, PUBLISHED_EXTENSIONS, Duplicate, Organ, Panel, PanelReport, Record, Totals, panel, panel_csv
-from ._types import Diagnostic, NoteKind, ParseNote, Parsed, Report, Report2019, Report2021, Row, Rule
+
+# The name type checkers treat as True; false at run time (no import of typing needed).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+
+    from ._panel import (
+        COLUMNS,
+        PUBLISHED_EXTENSIONS,
+        Duplicate,
+        Organ,
+        Panel,
+        PanelReport,
+        Record,
+        Totals,
+    )
+    from ._types import Diagnostic, NoteKind, ParseNote, Parsed, Report, Report2019, Report2021, Row, Rule
+
+    #: What the functions accept as a report.
+    ReportInput = Union[Mapping[str, Any], str, bytes, bytearray, "os.PathLike[str]"]
+    _PathArg = Union[str, "os.PathLike[str]"]
+
+#: Names defined by a submodule, imported when first used.
+_LAZY = {
+    **dict.fromkeys(
+        ("Diagnostic", "NoteKind", "ParseNote", "Parsed", "Report", "Report2019", "Report2021", "Row", "Rule"),
+        "_types",
+    ),
+    **dict.fromkeys(
+        ("COLUMNS", "PUBLISHED_EXTENSIONS", "Duplicate", "Organ", "Panel", "PanelReport", "Record", "Totals"),
+        "_panel",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ReportInput":
+        import typing
+
+        value: Any = typing.Union[typing.Mapping[str, typing.Any], str, bytes, bytearray, "os.PathLike[str]"]
+    elif name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> List[str]:
+    return sorted({*globals(), *_LAZY, "ReportInput"})
+
 
 __all__ = [
     "COLUMNS",
@@ -61,10 +115,6 @@ __version__: str = _native.__version__
 MAX_INPUT_BYTES: int = _native.MAX_INPUT_BYTES
 MAX_INPUT_VALUES: int = _native.MAX_INPUT_VALUES
 MAX_DIAGNOSTICS: int = _native.MAX_DIAGNOSTICS
-
-#: What the functions accept as a report.
-ReportInput = Union[Mapping[str, Any], str, bytes, bytearray, "os.PathLike[str]"]
-
 
 class ReportError(ValueError):
     """The report has errors (``check``), or is not a report at all (``fill_totals``).
@@ -142,6 +192,12 @@ def template(format: str, year: int) -> Report:
     return result
 
 
+def _copy(value: Any) -> Any:
+    import copy
+
+    return copy.copy(value)
+
+
 def _copy_containers(value: Any, copies: Dict[int, Any]) -> Any:
     """A copy of the dicts and lists of ``value`` (a part shared in the argument is copied
     once and shared alike; subclasses keep their type); every other value (tuples, floats
@@ -153,12 +209,12 @@ def _copy_containers(value: Any, copies: Dict[int, Any]) -> Any:
     if done is not None:
         return done
     if isinstance(value, dict):
-        out: Any = {} if type(value) is dict else copy.copy(value)
+        out: Any = {} if type(value) is dict else _copy(value)
         copies[id(value)] = out
         for key, item in list(dict.items(value)):
             dict.__setitem__(out, key, _copy_containers(item, copies))
     else:
-        out = [] if type(value) is list else copy.copy(value)
+        out = [] if type(value) is list else _copy(value)
         copies[id(value)] = out
         list.__setitem__(out, slice(None), [_copy_containers(item, copies) for item in list(value)])
     return out
@@ -175,6 +231,8 @@ def fill_totals(report: ReportInput) -> Report:
     if answer is None:
         raise ReportError(diagnostics)
     if isinstance(answer, str):
+        import json
+
         result: Report = json.loads(answer)
         return result
     copies: Dict[int, Any] = {}
@@ -187,7 +245,8 @@ def fill_totals(report: ReportInput) -> Report:
         # Only into dicts of the copy: a row that is the caller's own object is not written.
         if isinstance(row, dict) and id(row) in ours:
             dict.__setitem__(row, keys[-1], value)
-    return cast(Report, filled)
+    report_filled: Report = filled
+    return report_filled
 
 
 class ParseError(ValueError):
@@ -216,9 +275,54 @@ def parse(published: Union[str, bytes, bytearray], kind: str = "auto") -> Parsed
     result, code, message = _native.parse(published, kind)
     if result is None:
         raise ParseError(code or "UNKNOWN", message or "")
-    return cast(Parsed, result)
+    parsed: Any = result  # a dict of the Parsed shape
+    return parsed
 
 
 def rules() -> List[Rule]:
     """The rule catalog: id, severity, formats, Chinese and English titles and messages."""
     return _native.rules()
+
+
+def panel(
+    paths: Union[_PathArg, Iterable[_PathArg]],
+    *,
+    extensions: Optional[Iterable[str]] = None,
+    aliases: Union[None, Mapping[str, str], Iterable[Tuple[str, str]]] = None,
+    kind: str = "auto",
+    max_diagnostics: Optional[int] = None,
+) -> Panel:
+    """Checks many reports together as a panel of organs × years, in parallel with the GIL
+    released: each report against the previous year's report of the same organ.
+
+    ``paths``: files and directories (searched for ``extensions``: published reports by
+    default, ``("json",)`` for canonical documents); a ``*.json`` file is read as a
+    document, any other as a published report. Organ names are compared after
+    normalisation (spaces, full-width forms, brackets, 管理委员会 = 管委会 …); ``aliases``
+    maps other names of one organ to its canonical name. Nothing is guessed: reports
+    without an organ or a year, missing previous years, copies that disagree and names
+    that only look alike are named by ``P-…`` diagnostics. All results are held in memory;
+    for very large panels write the table with ``panel_csv``.
+    """
+    from . import _panel
+
+    return _panel.panel(paths, extensions=extensions, aliases=aliases, kind=kind, max_diagnostics=max_diagnostics)
+
+
+def panel_csv(
+    paths: Union[_PathArg, Iterable[_PathArg]],
+    out: _PathArg,
+    *,
+    extensions: Optional[Iterable[str]] = None,
+    aliases: Union[None, Mapping[str, str], Iterable[Tuple[str, str]]] = None,
+    kind: str = "auto",
+    max_diagnostics: Optional[int] = None,
+) -> Totals:
+    """Writes the panel's tidy table to ``out`` as CSV (exactly what ``zfxxgk check
+    --panel --output csv`` writes) while it is checked: memory stays flat however many
+    reports. Returns the counts."""
+    from . import _panel
+
+    return _panel.panel_csv(
+        paths, out, extensions=extensions, aliases=aliases, kind=kind, max_diagnostics=max_diagnostics
+    )

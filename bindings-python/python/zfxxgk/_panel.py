@@ -149,6 +149,14 @@ def _paths(paths: Union[PathArg, Iterable[PathArg]]) -> List[str]:
     return out
 
 
+def _extensions(extensions: Optional[Iterable[str]]) -> List[str]:
+    if extensions is None:
+        return list(PUBLISHED_EXTENSIONS)
+    if isinstance(extensions, str):
+        raise TypeError("extensions must be an iterable of str, such as (\"json\",), not one str")
+    return list(extensions)
+
+
 def _aliases(aliases: Union[None, Mapping[str, str], Iterable[Tuple[str, str]]]) -> List[Tuple[str, str]]:
     if aliases is None:
         return []
@@ -164,7 +172,7 @@ def _aliases(aliases: Union[None, Mapping[str, str], Iterable[Tuple[str, str]]])
 def panel(
     paths: Union[PathArg, Iterable[PathArg]],
     *,
-    extensions: Iterable[str] = PUBLISHED_EXTENSIONS,
+    extensions: Optional[Iterable[str]] = None,
     aliases: Union[None, Mapping[str, str], Iterable[Tuple[str, str]]] = None,
     kind: str = "auto",
     max_diagnostics: Optional[int] = None,
@@ -181,7 +189,7 @@ def panel(
     that only look alike are named by ``P-…`` diagnostics. All results are held in memory;
     for very large panels write the table with ``panel_csv``.
     """
-    native = _native.panel(_paths(paths), list(extensions), _aliases(aliases), kind, max_diagnostics)
+    native = _native.panel(_paths(paths), _extensions(extensions), _aliases(aliases), kind, max_diagnostics)
     return Panel(native)
 
 
@@ -189,7 +197,7 @@ def panel_csv(
     paths: Union[PathArg, Iterable[PathArg]],
     out: PathArg,
     *,
-    extensions: Iterable[str] = PUBLISHED_EXTENSIONS,
+    extensions: Optional[Iterable[str]] = None,
     aliases: Union[None, Mapping[str, str], Iterable[Tuple[str, str]]] = None,
     kind: str = "auto",
     max_diagnostics: Optional[int] = None,
@@ -197,5 +205,7 @@ def panel_csv(
     """Writes the panel's tidy table to ``out`` as CSV (exactly what ``zfxxgk check
     --panel --output csv`` writes) while it is checked: memory stays flat however many
     reports. Returns the counts."""
-    result = _native.panel_csv(_paths(paths), os.fspath(out), list(extensions), _aliases(aliases), kind, max_diagnostics)
+    result = _native.panel_csv(
+        _paths(paths), os.fspath(out), _extensions(extensions), _aliases(aliases), kind, max_diagnostics
+    )
     return cast(Totals, result)
