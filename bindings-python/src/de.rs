@@ -109,7 +109,27 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
         if !self.budget.take() {
             return Err(Refused("too many values".into()));
         }
-        // Most values of a report are ints (cells), then strs (keys): test those first.
+        // Most values of a report are exact ints (cells), then exact strs: their types are
+        // compared by address first (one load; under the stable ABI a `cast` is a call).
+        let ptr = obj.as_ptr();
+        // SAFETY: `ptr` is a live object (borrowed for the walk); its type is a live type.
+        let ty = unsafe { ffi::Py_TYPE(ptr) };
+        if std::ptr::eq(ty, &raw mut ffi::PyLong_Type) {
+            let mut overflow: std::ffi::c_int = 0;
+            // SAFETY: an exact int; with `overflow` given, no exception is set for a value
+            // beyond 64 bits (then -1 and overflow ≠ 0).
+            let v = unsafe { ffi::PyLong_AsLongLongAndOverflow(ptr, &mut overflow) };
+            if overflow == 0 {
+                return visitor.visit_i64(v);
+            }
+        } else if std::ptr::eq(ty, &raw mut ffi::PyUnicode_Type) {
+            // SAFETY: an exact str.
+            let s = unsafe { obj.cast_unchecked::<PyString>() };
+            return match utf8(&s) {
+                Some(text) => visitor.visit_str(text),
+                None => Err(Refused("str is not UTF-8".into())),
+            };
+        }
         if let Ok(i) = obj.cast::<PyInt>() {
             if let Ok(b) = obj.cast::<PyBool>() {
                 return visitor.visit_bool(b.is_true());
@@ -213,17 +233,21 @@ impl<'de> MapAccess<'de> for Entries<'_, '_> {
         let py = self.dict.py();
         // SAFETY: both pointers were just set to live objects by PyDict_Next.
         let (key, value) = unsafe { (Borrowed::from_ptr(py, key), Borrowed::from_ptr(py, value)) };
-        if !key.is_instance_of::<PyString>() {
-            return Err(Refused("a key is not a str".into()));
-        }
         self.len = self.len.saturating_sub(1);
         self.value = Some(value);
-        seed.deserialize(PyDe {
-            obj: key,
-            depth: self.depth,
-            budget: self.budget,
-        })
-        .map(Some)
+        // A key is a str: read as text at once (counted as a value, as by the lenient reader).
+        let Ok(key) = key.cast::<PyString>() else {
+            return Err(Refused("a key is not a str".into()));
+        };
+        if !self.budget.take() {
+            return Err(Refused("too many values".into()));
+        }
+        match utf8(&key) {
+            Some(text) => seed
+                .deserialize(IntoDeserializer::<Refused>::into_deserializer(text))
+                .map(Some),
+            None => Err(Refused("str is not UTF-8".into())),
+        }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Refused> {
