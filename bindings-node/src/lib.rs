@@ -11,12 +11,68 @@ use napi_derive::napi;
 use zfxxgk::{Format, Input, Options, Validation};
 
 /// A report as the JS layer passes it: bytes (a Buffer) or JSON text.
-type Document = Either<Buffer, String>;
+type Document = Either<Buffer, Text>;
 
 fn input(doc: &Document) -> Input<'_> {
     match doc {
         Either::A(bytes) => Input::Bytes(bytes),
-        Either::B(text) => Input::Str(text),
+        Either::B(text) => Input::Str(&text.0),
+    }
+}
+
+/// A JavaScript string as UTF-8, read in one pass where it can be: napi's own conversion
+/// asks V8 for the UTF-8 length (a walk over the whole string) and then converts (a second
+/// walk). A string of `n` UTF-16 units (its length, known without a walk) has at most `3n`
+/// bytes of UTF-8, so a buffer of that size takes it in one conversion. Above
+/// [`ONE_PASS_UNITS`] the buffer would be wastefully large and the two walks are kept.
+/// Lone surrogates become U+FFFD either way (V8's conversion).
+pub struct Text(String);
+
+/// Longest string (in UTF-16 units) converted in one pass: 1 Mi units, a 3 MiB buffer.
+const ONE_PASS_UNITS: usize = 1 << 20;
+
+impl napi::bindgen_prelude::TypeName for Text {
+    fn type_name() -> &'static str {
+        "String"
+    }
+    fn value_type() -> napi::ValueType {
+        napi::ValueType::String
+    }
+}
+
+impl napi::bindgen_prelude::ValidateNapiValue for Text {}
+
+impl napi::bindgen_prelude::FromNapiValue for Text {
+    unsafe fn from_napi_value(env: napi::sys::napi_env, value: napi::sys::napi_value) -> Result<Self> {
+        let mut units = 0usize;
+        // SAFETY: `env` and `value` come from napi for this call; a NULL buffer asks only
+        // for the length in UTF-16 units, which V8 knows without reading the string.
+        let status = unsafe { napi::sys::napi_get_value_string_utf16(env, value, std::ptr::null_mut(), 0, &mut units) };
+        if status != napi::sys::Status::napi_ok || units > ONE_PASS_UNITS {
+            // SAFETY: as above; napi-rs's own two-pass conversion (and its error for a
+            // value that is not a string).
+            return unsafe { String::from_napi_value(env, value) }.map(Text);
+        }
+        let capacity = units * 3 + 1;
+        let mut buffer: Vec<u8> = Vec::with_capacity(capacity);
+        let mut written = 0usize;
+        // SAFETY: `buffer` has `capacity` writable bytes; napi writes at most `capacity - 1`
+        // bytes of UTF-8 and a NUL, and reports how many bytes of UTF-8 it wrote.
+        let status = unsafe {
+            napi::sys::napi_get_value_string_utf8(env, value, buffer.as_mut_ptr().cast(), capacity, &mut written)
+        };
+        if status != napi::sys::Status::napi_ok || written >= capacity {
+            // SAFETY: as above.
+            return unsafe { String::from_napi_value(env, value) }.map(Text);
+        }
+        // SAFETY: napi initialised `written` bytes (< capacity).
+        unsafe { buffer.set_len(written) };
+        // V8 writes valid UTF-8 (lone surrogates replaced); checked anyway, it costs little
+        // beside the conversion, and a wrong assumption here would be undefined behaviour.
+        match String::from_utf8(buffer) {
+            Ok(text) => Ok(Text(text)),
+            Err(e) => Ok(Text(String::from_utf8_lossy(e.as_bytes()).into_owned())),
+        }
     }
 }
 
@@ -45,10 +101,13 @@ fn run(report: Input<'_>, previous: Option<Input<'_>>, max_diagnostics: Option<u
 }
 
 /// Every diagnostic of a report, as JSON text.
-#[napi(catch_unwind)]
+#[napi(
+    catch_unwind,
+    ts_args_type = "report: Buffer | string, previous?: Buffer | string | undefined | null, maxDiagnostics?: number | undefined | null, maxInputBytes?: number | undefined | null"
+)]
 pub fn validate_json(
-    report: Either<Buffer, String>,
-    previous: Option<Either<Buffer, String>>,
+    report: Document,
+    previous: Option<Document>,
     max_diagnostics: Option<u32>,
     max_input_bytes: Option<f64>,
 ) -> String {
@@ -71,7 +130,7 @@ impl Owned {
     fn of(doc: &Document) -> Owned {
         match doc {
             Either::A(bytes) => Owned::Bytes(bytes.to_vec()),
-            Either::B(text) => Owned::Text(text.clone()),
+            Either::B(text) => Owned::Text(text.0.clone()),
         }
     }
     fn input(&self) -> Input<'_> {
@@ -122,10 +181,14 @@ impl Task for ValidateTask {
 /// [`validate_json`] on a worker thread; resolves to the diagnostics as JSON text. The
 /// bytes are copied first (on the calling thread), so that the caller may reuse its Buffer
 /// at once.
-#[napi(catch_unwind, ts_return_type = "Promise<string>")]
+#[napi(
+    catch_unwind,
+    ts_args_type = "report: Buffer | string, previous?: Buffer | string | undefined | null, maxDiagnostics?: number | undefined | null, maxInputBytes?: number | undefined | null",
+    ts_return_type = "Promise<string>"
+)]
 pub fn validate_json_async(
-    report: Either<Buffer, String>,
-    previous: Option<Either<Buffer, String>>,
+    report: Document,
+    previous: Option<Document>,
     max_diagnostics: Option<u32>,
     max_input_bytes: Option<f64>,
 ) -> AsyncTask<ValidateTask> {
@@ -204,8 +267,8 @@ fn refused_json(v: &Validation) -> String {
 
 /// `{"report": …}` with every total computed (the input's text with only its totals
 /// changed), or `{"diagnostics": […]}` saying why the input is not a report.
-#[napi(catch_unwind)]
-pub fn fill_totals_json(report: Either<Buffer, String>) -> String {
+#[napi(catch_unwind, ts_args_type = "report: Buffer | string")]
+pub fn fill_totals_json(report: Document) -> String {
     match zfxxgk::fill_totals_text(input(&report)) {
         Ok(filled) => format!("{{\"report\":{filled}}}"),
         Err(v) => refused_json(&v),
@@ -214,8 +277,8 @@ pub fn fill_totals_json(report: Either<Buffer, String>) -> String {
 
 /// `{"totals": [[pointer, "digits"], …]}`: the totals `fillTotals` writes into its copy of a
 /// JavaScript object, or `{"diagnostics": […]}`.
-#[napi(catch_unwind)]
-pub fn totals_to_fill_json(report: Either<Buffer, String>) -> String {
+#[napi(catch_unwind, ts_args_type = "report: Buffer | string")]
+pub fn totals_to_fill_json(report: Document) -> String {
     match zfxxgk::totals_to_fill_input(input(&report)) {
         Ok(totals) => {
             // Digits, so that a total beyond 2^53 reaches JavaScript exactly.
