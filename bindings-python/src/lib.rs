@@ -450,6 +450,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_INPUT_BYTES", zfxxgk::MAX_INPUT_BYTES)?;
     m.add("MAX_INPUT_VALUES", zfxxgk::MAX_INPUT_VALUES)?;
     m.add("MAX_DIAGNOSTICS", zfxxgk::limits::MAX_DIAGNOSTICS)?;
+    m.add("PANEL_COLUMNS", PyTuple::new(m.py(), zfxxgk::panel::COLUMNS)?)?;
+    m.add(
+        "PUBLISHED_EXTENSIONS",
+        PyTuple::new(m.py(), zfxxgk::panel::PUBLISHED_EXTENSIONS)?,
+    )?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(is_valid, m)?)?;
     m.add_function(wrap_pyfunction!(validate_many, m)?)?;

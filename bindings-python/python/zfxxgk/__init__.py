@@ -306,7 +306,7 @@ def panel(
     """
     from . import _panel
 
-    return _panel.panel(paths, extensions=extensions, aliases=aliases, kind=kind, max_diagnostics=max_diagnostics)
+    return _panel.run_panel(paths, extensions, aliases, kind, max_diagnostics)
 
 
 def panel_csv(
@@ -323,6 +323,4 @@ def panel_csv(
     reports. Returns the counts."""
     from . import _panel
 
-    return _panel.panel_csv(
-        paths, out, extensions=extensions, aliases=aliases, kind=kind, max_diagnostics=max_diagnostics
-    )
+    return _panel.run_panel_csv(paths, out, extensions, aliases, kind, max_diagnostics)

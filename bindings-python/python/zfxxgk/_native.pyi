@@ -10,6 +10,8 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "MAX_INPUT_VALUES",
     "MAX_DIAGNOSTICS",
+    "PANEL_COLUMNS",
+    "PUBLISHED_EXTENSIONS",
     "fill_totals",
     "is_valid",
     "PanelResult",
@@ -26,6 +28,8 @@ __version__: str
 MAX_INPUT_BYTES: int
 MAX_INPUT_VALUES: int
 MAX_DIAGNOSTICS: int
+PANEL_COLUMNS: Tuple[str, ...]
+PUBLISHED_EXTENSIONS: Tuple[str, ...]
 
 def validate(
     report: Any,

@@ -12,29 +12,10 @@ except ImportError:  # pragma: no cover
     from typing_extensions import TypedDict  # type: ignore
 
 #: Directories are searched for these by default: published reports (as ``zfxxgk check``).
-PUBLISHED_EXTENSIONS: Tuple[str, ...] = ("html", "htm", "txt", "pdf", "docx")
+PUBLISHED_EXTENSIONS: Tuple[str, ...] = _native.PUBLISHED_EXTENSIONS
 
 #: The columns of every record, in the order ``zfxxgk check --panel --output csv`` writes them.
-COLUMNS: Tuple[str, ...] = (
-    "kind",
-    "organ",
-    "panel_organ",
-    "year",
-    "format",
-    "file",
-    "role",
-    "pointer",
-    "label",
-    "label_en",
-    "value",
-    "rule",
-    "severity",
-    "expected",
-    "actual",
-    "message",
-    "message_en",
-    "candidates",
-)
+COLUMNS: Tuple[str, ...] = _native.PANEL_COLUMNS
 
 PathArg = Union[str, "os.PathLike[str]"]
 
@@ -169,42 +150,26 @@ def _aliases(aliases: Union[None, Mapping[str, str], Iterable[Tuple[str, str]]])
     return out
 
 
-def panel(
+def run_panel(
     paths: Union[PathArg, Iterable[PathArg]],
-    *,
-    extensions: Optional[Iterable[str]] = None,
-    aliases: Union[None, Mapping[str, str], Iterable[Tuple[str, str]]] = None,
-    kind: str = "auto",
-    max_diagnostics: Optional[int] = None,
+    extensions: Optional[Iterable[str]],
+    aliases: Union[None, Mapping[str, str], Iterable[Tuple[str, str]]],
+    kind: str,
+    max_diagnostics: Optional[int],
 ) -> Panel:
-    """Checks many reports together as a panel of organs × years, in parallel with the GIL
-    released: each report against the previous year's report of the same organ.
-
-    ``paths``: files and directories (searched for ``extensions``: published reports by
-    default, ``("json",)`` for canonical documents); a ``*.json`` file is read as a
-    document, any other as a published report. Organ names are compared after
-    normalisation (spaces, full-width forms, brackets, 管理委员会 = 管委会 …); ``aliases``
-    maps other names of one organ to its canonical name. Nothing is guessed: reports
-    without an organ or a year, missing previous years, copies that disagree and names
-    that only look alike are named by ``P-…`` diagnostics. All results are held in memory;
-    for very large panels write the table with ``panel_csv``.
-    """
-    native = _native.panel(_paths(paths), _extensions(extensions), _aliases(aliases), kind, max_diagnostics)
-    return Panel(native)
+    """``zfxxgk.panel`` (documented there)."""
+    return Panel(_native.panel(_paths(paths), _extensions(extensions), _aliases(aliases), kind, max_diagnostics))
 
 
-def panel_csv(
+def run_panel_csv(
     paths: Union[PathArg, Iterable[PathArg]],
     out: PathArg,
-    *,
-    extensions: Optional[Iterable[str]] = None,
-    aliases: Union[None, Mapping[str, str], Iterable[Tuple[str, str]]] = None,
-    kind: str = "auto",
-    max_diagnostics: Optional[int] = None,
+    extensions: Optional[Iterable[str]],
+    aliases: Union[None, Mapping[str, str], Iterable[Tuple[str, str]]],
+    kind: str,
+    max_diagnostics: Optional[int],
 ) -> Totals:
-    """Writes the panel's tidy table to ``out`` as CSV (exactly what ``zfxxgk check
-    --panel --output csv`` writes) while it is checked: memory stays flat however many
-    reports. Returns the counts."""
+    """``zfxxgk.panel_csv`` (documented there)."""
     result = _native.panel_csv(
         _paths(paths), os.fspath(out), _extensions(extensions), _aliases(aliases), kind, max_diagnostics
     )
