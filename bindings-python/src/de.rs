@@ -40,6 +40,24 @@ pub(crate) fn utf8<'a>(s: &'a Bound<'_, PyString>) -> Option<&'a str> {
     }
 }
 
+/// Calls `read` with the UTF-8 of a str encoded into a temporary buffer, leaving the str as
+/// it was: [`utf8`] keeps the UTF-8 of a non-ASCII str inside the str for its lifetime (a
+/// report sent as a JSON str would be held twice). `None` for a str that is not valid UTF-8
+/// (the Python error is cleared).
+pub(crate) fn with_utf8_uncached<T>(s: &Bound<'_, PyString>, read: impl FnOnce(Option<&str>) -> T) -> T {
+    // SAFETY: `s` is a live str; the result is a new bytes object or NULL with an error set.
+    let bytes = unsafe { ffi::PyUnicode_AsUTF8String(s.as_ptr()) };
+    // SAFETY: a new reference (owned here, released when `bytes` drops), or NULL.
+    let Some(bytes) = (unsafe { Bound::from_owned_ptr_or_opt(s.py(), bytes) }) else {
+        let _ = PyErr::take(s.py());
+        return read(None);
+    };
+    // SAFETY: `bytes` is an exact bytes object (PyUnicode_AsUTF8String makes one).
+    let data = unsafe { bytes.cast_unchecked::<pyo3::types::PyBytes>() }.as_bytes();
+    // The encoder wrote UTF-8 (it refuses lone surrogates); checked again all the same.
+    read(std::str::from_utf8(data).ok())
+}
+
 /// Why a Python object could not be read strictly (only used to choose the lenient path).
 #[derive(Debug)]
 pub(crate) struct Refused(String);

@@ -145,11 +145,21 @@ fn prepare<'a>(obj: &'a Bound<'_, PyAny>, strict: bool) -> PyResult<Prepared<'a>
         });
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(match de::utf8(s) {
-            Some(text) => Prepared::Str(text),
+        // An ASCII str is read in place (its UTF-8 is its own data). Any other is encoded into
+        // a buffer of ours, so that no UTF-8 copy is left inside the caller's str.
+        let exact = s.is_exact_instance_of::<PyString>();
+        let ascii = exact
+            && s.call_method0(pyo3::intern!(s.py(), "isascii"))
+                .and_then(|r| r.is_truthy())
+                .unwrap_or(false);
+        if ascii && let Some(text) = de::utf8(s) {
+            return Ok(Prepared::Str(text));
+        }
+        return Ok(de::with_utf8_uncached(s, |text| match text {
+            Some(text) => Prepared::OwnedStr(text.to_owned()),
             // Lone surrogates: the text is not Unicode, so certainly not a report.
             None => Prepared::Owned(s.to_string_lossy().into_owned().into_bytes()),
-        });
+        }));
     }
     if let Ok(b) = obj.cast::<PyBytes>() {
         return Ok(Prepared::Bytes(b.as_bytes()));

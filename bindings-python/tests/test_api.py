@@ -214,3 +214,17 @@ def test_import_loads_only_the_native_module_and_names_resolve_on_use():
         zfxxgk.no_such_name  # noqa: B018
     with pytest.raises(TypeError):
         zfxxgk.panel(".", extensions="json")
+
+
+def test_a_json_str_is_read_without_leaving_a_copy_in_it(county):
+    import sys
+
+    text = json.dumps(county, ensure_ascii=False)
+    assert not text.isascii()
+    size = sys.getsizeof(text)
+    assert zfxxgk.validate(text) == zfxxgk.validate(text.encode())
+    assert zfxxgk.validate_many([text, text]) == [zfxxgk.validate(text)] * 2
+    # CPython counts a str's cached UTF-8 in its size: none was made.
+    assert sys.getsizeof(text) == size
+    ascii_text = json.dumps(county)
+    assert zfxxgk.validate(ascii_text) == zfxxgk.validate(text)
