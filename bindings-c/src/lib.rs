@@ -844,6 +844,24 @@ pub unsafe extern "C" fn zfxxgk_parse(
     }
 }
 
+/// A NUL-terminated path: any bytes on Unix, UTF-8 elsewhere. `ZFXXGK_NULL_ARGUMENT` for NULL.
+///
+/// # Safety
+/// `p` must be NULL or a NUL-terminated string.
+unsafe fn path_arg(p: *const c_char) -> Result<std::path::PathBuf, zfxxgk_result> {
+    if p.is_null() {
+        return Err(zfxxgk_result::ZFXXGK_NULL_ARGUMENT);
+    }
+    // SAFETY: the caller guarantees a NUL-terminated string.
+    let bytes = unsafe { std::ffi::CStr::from_ptr(p) }.to_bytes();
+    #[cfg(unix)]
+    return Ok(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(bytes).into());
+    #[cfg(not(unix))]
+    return std::str::from_utf8(bytes)
+        .map(std::path::PathBuf::from)
+        .map_err(|_| zfxxgk_result::ZFXXGK_INVALID_ARGUMENT);
+}
+
 /// The request of a panel call: `count` NUL-terminated paths and the options JSON.
 ///
 /// # Safety
@@ -868,17 +886,8 @@ unsafe fn panel_request(
     };
     let mut out = Vec::with_capacity(count);
     for &p in list {
-        if p.is_null() {
-            return Err(zfxxgk_result::ZFXXGK_NULL_ARGUMENT);
-        }
-        // SAFETY: the caller guarantees a NUL-terminated string.
-        let bytes = unsafe { std::ffi::CStr::from_ptr(p) }.to_bytes();
-        #[cfg(unix)]
-        let path = std::path::PathBuf::from(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(bytes));
-        #[cfg(not(unix))]
-        let path =
-            std::path::PathBuf::from(std::str::from_utf8(bytes).map_err(|_| zfxxgk_result::ZFXXGK_INVALID_ARGUMENT)?);
-        out.push(path);
+        // SAFETY: as documented for the caller.
+        out.push(unsafe { path_arg(p) }?);
     }
     // SAFETY: as documented for the caller.
     let options = unsafe { optional_bytes(options, options_len) }?.unwrap_or_default();
@@ -962,14 +971,10 @@ pub unsafe extern "C" fn zfxxgk_panel_csv(
             Ok(r) => r,
             Err(e) => return e,
         };
-        // SAFETY: the caller guarantees a NUL-terminated string.
-        let out_bytes = unsafe { std::ffi::CStr::from_ptr(out_path) }.to_bytes();
-        #[cfg(unix)]
-        let out_file = std::path::PathBuf::from(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(out_bytes));
-        #[cfg(not(unix))]
-        let out_file = match std::str::from_utf8(out_bytes) {
-            Ok(s) => std::path::PathBuf::from(s),
-            Err(_) => return zfxxgk_result::ZFXXGK_INVALID_ARGUMENT,
+        // SAFETY: as documented for the caller.
+        let out_file = match unsafe { path_arg(out_path) } {
+            Ok(path) => path,
+            Err(e) => return e,
         };
         let Ok(files) = request.files() else {
             return zfxxgk_result::ZFXXGK_IO_ERROR;

@@ -18,20 +18,24 @@ fn options(aliases: Vec<(String, String)>, kind: &str, max_diagnostics: Option<u
     })
 }
 
-fn files(paths: Vec<PathBuf>, extensions: Vec<String>, options: Options) -> PyResult<(Vec<PathBuf>, Options)> {
-    let request = Request {
+fn files(request: &Request) -> PyResult<Vec<PathBuf>> {
+    request
+        .files()
+        .map_err(|(dir, e)| PyOSError::new_err(format!("{}: {}", dir.display(), zfxxgk::files::io_en(&e))))
+}
+
+fn request(
+    paths: Vec<PathBuf>,
+    extensions: Vec<String>,
+    aliases: Vec<(String, String)>,
+    kind: &str,
+    max_diagnostics: Option<usize>,
+) -> PyResult<Request> {
+    Ok(Request {
         paths,
         extensions,
-        options,
-    };
-    match request.files() {
-        Ok(files) => Ok((files, request.options)),
-        Err((dir, e)) => Err(PyOSError::new_err(format!(
-            "{}: {}",
-            dir.display(),
-            zfxxgk::files::io_en(&e)
-        ))),
-    }
+        options: options(aliases, kind, max_diagnostics)?,
+    })
 }
 
 /// The checked panel: every report's result, and rows made on demand.
@@ -175,7 +179,8 @@ pub(crate) fn panel(
     kind: &str,
     max_diagnostics: Option<usize>,
 ) -> PyResult<PanelResult> {
-    let (files, options) = files(paths, extensions, options(aliases, kind, max_diagnostics)?)?;
+    let request = request(paths, extensions, aliases, kind, max_diagnostics)?;
+    let (files, options) = (files(&request)?, request.options);
     Ok(py.detach(|| {
         let p = Panel::scan(files, options, &|_| {});
         let (entries, totals) = p.entries();
@@ -217,7 +222,8 @@ pub(crate) fn panel_csv<'py>(
     max_diagnostics: Option<usize>,
 ) -> PyResult<Bound<'py, PyDict>> {
     use std::io::Write;
-    let (files, options) = files(paths, extensions, options(aliases, kind, max_diagnostics)?)?;
+    let request = request(paths, extensions, aliases, kind, max_diagnostics)?;
+    let (files, options) = (files(&request)?, request.options);
     let result = py.detach(|| -> std::io::Result<zfxxgk::panel::Totals> {
         let mut w = std::io::BufWriter::new(std::fs::File::create(&out)?);
         let p = Panel::scan(files, options, &|_| {});

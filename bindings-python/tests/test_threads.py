@@ -32,20 +32,19 @@ def test_validate_many_keeps_input_order_for_every_kind_of_input(county):
 
 
 def test_validate_many_across_chunks_of_dicts_text_and_bytes(county):
-    # More than two chunks (256 reports each): chunks of dicts are checked while the next
-    # is read, chunks of text where they lie; the order and the answers stay those of validate.
+    # More than two chunks (256 reports each), chunks of dicts, of text and of both: the
+    # order and the answers stay those of validate.
     broken = json.loads(json.dumps(county))
     broken["requests"]["new"]["total"] = 10**6
     dicts = [county if i % 3 else broken for i in range(600)]
-    texts = [json.dumps(d) for d in dicts[:300]]
-    inputs = dicts + texts + [d for d in dicts[:100]]
-    expected_good, expected_broken = zfxxgk.validate(county), zfxxgk.validate(broken)
-    assert expected_good != expected_broken
+    sources = dicts + dicts[:300] + dicts[:100]
+    inputs = dicts + [json.dumps(d) for d in dicts[:300]] + dicts[:100]
+    answers = {id(county): zfxxgk.validate(county), id(broken): zfxxgk.validate(broken)}
+    assert answers[id(county)] != answers[id(broken)]
     results = zfxxgk.validate_many(iter(inputs), threads=2)
     assert len(results) == len(inputs)
-    for i, r in enumerate(results):
-        source = dicts[i % 600] if i < 600 else dicts[(i - 600) % 300] if i < 900 else dicts[i - 900]
-        assert r == (expected_good if source is county else expected_broken), i
+    for i, (r, source) in enumerate(zip(results, sources)):
+        assert r == answers[id(source)], i
 
 
 def test_validate_many_passes_on_what_the_iterator_raises(county):
