@@ -166,6 +166,11 @@ d = base2021(); d["format"] = ["2021"] * 3
 case("doc-format-array", d, [["DOC-FORMAT", "/format"]])
 d = base2021(); d["proactive"]["fees"]["amount"] = 999999.999999
 case("t2-fee-unit-just-below", d, [])
+# An array where an object belongs is a type error, not the object's values in order.
+d = base2021(); d["proactive"]["regulations"] = [1, 0, 5]
+case("s-type-array-for-object", d, [["S-TYPE", "/proactive/regulations"]])
+d = base2021(); d["requests"]["new"] = list(d["requests"]["new"].values())
+case("s-type-array-for-row", d, [["S-TYPE", "/requests/new"]])
 
 # --- document ---------------------------------------------------------------------------
 d = base2019(); d["year"] = 2022

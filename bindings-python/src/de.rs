@@ -148,6 +148,14 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
                 None => Err(Refused("str is not UTF-8".into())),
             };
         }
+        if obj.is_none() {
+            return visitor.visit_unit();
+        }
+        if std::ptr::eq(ty, &raw mut ffi::PyDict_Type) && self.depth < MAX_DEPTH {
+            // SAFETY: an exact dict.
+            let dict = unsafe { obj.cast_unchecked::<PyDict>() };
+            return visitor.visit_map(Entries::new(dict, self.depth + 1, self.budget));
+        }
         if let Ok(i) = obj.cast::<PyInt>() {
             if let Ok(b) = obj.cast::<PyBool>() {
                 return visitor.visit_bool(b.is_true());
@@ -166,9 +174,6 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
                 None => Err(Refused("str is not UTF-8".into())),
             };
         }
-        if obj.is_none() {
-            return visitor.visit_unit();
-        }
         if let Ok(f) = obj.cast::<PyFloat>() {
             return visitor.visit_f64(f.value());
         }
@@ -176,14 +181,7 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
             return Err(Refused("nested too deeply".into()));
         }
         if let Ok(d) = obj.cast::<PyDict>() {
-            return visitor.visit_map(Entries {
-                dict: d,
-                pos: 0,
-                len: d.len(),
-                value: None,
-                depth: self.depth + 1,
-                budget: self.budget,
-            });
+            return visitor.visit_map(Entries::new(d, self.depth + 1, self.budget));
         }
         let (list, len) = match (obj.cast::<PyList>(), obj.cast::<PyTuple>()) {
             (Ok(l), _) => (true, l.len()),
@@ -231,10 +229,24 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
 struct Entries<'a, 'py> {
     dict: Borrowed<'a, 'py, PyDict>,
     pos: ffi::Py_ssize_t,
-    len: usize,
+    /// Entries read so far.
+    read: usize,
     value: Option<Borrowed<'a, 'py, PyAny>>,
     depth: usize,
     budget: &'a Budget<'a, 'py>,
+}
+
+impl<'a, 'py> Entries<'a, 'py> {
+    fn new(dict: Borrowed<'a, 'py, PyDict>, depth: usize, budget: &'a Budget<'a, 'py>) -> Self {
+        Entries {
+            dict,
+            pos: 0,
+            read: 0,
+            value: None,
+            depth,
+            budget,
+        }
+    }
 }
 
 impl<'de> MapAccess<'de> for Entries<'_, '_> {
@@ -251,11 +263,20 @@ impl<'de> MapAccess<'de> for Entries<'_, '_> {
         let py = self.dict.py();
         // SAFETY: both pointers were just set to live objects by PyDict_Next.
         let (key, value) = unsafe { (Borrowed::from_ptr(py, key), Borrowed::from_ptr(py, value)) };
-        self.len = self.len.saturating_sub(1);
+        self.read += 1;
         self.value = Some(value);
         // A key is a str: read as text at once (counted as a value, as by the lenient reader).
-        let Ok(key) = key.cast::<PyString>() else {
-            return Err(Refused("a key is not a str".into()));
+        // An exact str is told by its type's address (a `cast` is a call under the stable ABI).
+        // SAFETY: `key` is live; its type is a live type object.
+        let exact = std::ptr::eq(unsafe { ffi::Py_TYPE(key.as_ptr()) }, &raw mut ffi::PyUnicode_Type);
+        let key = if exact {
+            // SAFETY: an exact str.
+            unsafe { key.cast_unchecked::<PyString>() }
+        } else {
+            match key.cast::<PyString>() {
+                Ok(key) => key,
+                Err(_) => return Err(Refused("a key is not a str".into())),
+            }
         };
         if !self.budget.take() {
             return Err(Refused("too many values".into()));
@@ -280,7 +301,7 @@ impl<'de> MapAccess<'de> for Entries<'_, '_> {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.len)
+        Some(self.dict.len().saturating_sub(self.read))
     }
 }
 

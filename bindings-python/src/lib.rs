@@ -14,16 +14,15 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
-use serde::Deserialize;
 use serde_json::Value;
-use zfxxgk::model::{Report2019, Report2021};
-use zfxxgk::{Format, Input, Options, Report, Validation};
+use zfxxgk::{Format, Input, Options, ReadReport, Validation};
 
 use crate::de::PyDe;
 
 /// A report made ready for checking with the GIL held; checking needs no GIL.
 enum Prepared<'a> {
-    Typed(Box<Report>),
+    /// A well-formed dict, read straight into what the rules check.
+    Typed(Box<ReadReport>),
     Value(Value),
     Bytes(&'a [u8]),
     Owned(Vec<u8>),
@@ -47,7 +46,7 @@ impl Prepared<'_> {
 
     fn validate(&self, options: &Options<'_>) -> Validation {
         match self {
-            Prepared::Typed(report) => zfxxgk::validate_report(report, options),
+            Prepared::Typed(report) => zfxxgk::validate_read(report, options),
             Prepared::Refused(v) => v.clone(),
             other => other
                 .input()
@@ -71,7 +70,7 @@ fn type_error(obj: &Bound<'_, PyAny>) -> PyErr {
 /// What the strict reader made of a dict.
 enum Typed {
     /// A well-formed report.
-    Report(Box<Report>),
+    Report(Box<ReadReport>),
     /// More values than a report argument may stand for: the lenient reader would only
     /// count them all again.
     TooManyValues,
@@ -82,7 +81,7 @@ enum Typed {
 /// The typed model straight from a dict, when the dict is a well-formed report.
 fn typed(dict: &Bound<'_, PyDict>) -> Typed {
     let format = dict
-        .get_item("format")
+        .get_item(pyo3::intern!(dict.py(), "format"))
         .ok()
         .flatten()
         .and_then(|f| f.cast::<PyString>().ok().and_then(de::utf8).and_then(Format::from_name));
@@ -92,11 +91,7 @@ fn typed(dict: &Bound<'_, PyDict>) -> Typed {
     let any = dict.as_any();
     let budget = convert::Budget::new(any);
     let report = de::without_gc(dict.py(), || {
-        let de = PyDe::new(any, &budget);
-        match format {
-            Format::V2019 => Report2019::deserialize(de).ok().map(Report::V2019),
-            Format::V2021 => Report2021::deserialize(de).ok().map(Report::V2021),
-        }
+        zfxxgk::read_for_check(format, PyDe::new(any, &budget)).ok()
     });
     match report {
         Some(report) => Typed::Report(Box::new(report)),

@@ -57,6 +57,12 @@ fn bench(c: &mut Criterion) {
                 validator.iter_errors(&v).count()
             })
         });
+        if let Ok(report) = zfxxgk::read_report(std::str::from_utf8(&bytes).unwrap()) {
+            let options = zfxxgk::Options::default();
+            group.bench_function("zfxxgk::validate_report(typed), every rule", |b| {
+                b.iter(|| zfxxgk::validate_report(black_box(&report), &options))
+            });
+        }
         let value: Value = serde_json::from_slice(&bytes).unwrap();
         group.bench_function("zfxxgk::validate(&Value), every rule", |b| {
             b.iter(|| zfxxgk::validate(black_box(&value)))

@@ -42,6 +42,8 @@ pub(crate) struct Node {
     pub kind: Option<CellKind>,
     /// The JSON type the schema asks for (ignoring `null`), e.g. `"object"`, `"string"`.
     pub json_type: String,
+    /// A cell's index into [`Layout::cells`] (`None` outside tables 2–4).
+    pub cell: Option<usize>,
 }
 
 impl Node {
@@ -218,6 +220,18 @@ pub(crate) fn label_of(tree: &Node, ptr: &str) -> String {
     }
 }
 
+/// Gives every cell under `node` its index, in the order of [`collect_cells`].
+fn number_cells(node: &mut Node, next: &mut usize) {
+    if node.kind.is_some() {
+        node.cell = Some(*next);
+        *next += 1;
+        return;
+    }
+    for (_, child) in &mut node.children {
+        number_cells(child, next);
+    }
+}
+
 fn collect_cells(node: &Node, ptr: &mut String, root: &Node, out: &mut Vec<CellDef>) {
     if let Some(kind) = node.kind {
         out.push(CellDef {
@@ -240,7 +254,13 @@ impl Layout {
         let schema = report_schema(format);
         let empty = Map::new();
         let defs = schema.get("$defs").and_then(Value::as_object).unwrap_or(&empty);
-        let tree = build_tree(schema, defs, None);
+        let mut tree = build_tree(schema, defs, None);
+        let mut next = 0;
+        for (table, _) in TABLES {
+            if let Some((_, node)) = tree.children.iter_mut().find(|(k, _)| k == table) {
+                number_cells(node, &mut next);
+            }
+        }
         let mut cells = Vec::new();
         for (table, _) in TABLES {
             if let Some(node) = tree.child(table) {

@@ -37,7 +37,8 @@ pub use ops::{
 };
 pub use rules::{RULES, Rule, rule};
 pub use validate::{
-    Input, MAX_INPUT_BYTES, MAX_INPUT_VALUES, Options, Validation, is_valid, validate, validate_report, validate_with,
+    Input, MAX_INPUT_BYTES, MAX_INPUT_VALUES, Options, ReadReport, Validation, is_valid, read_for_check, validate,
+    validate_read, validate_report, validate_with,
 };
 
 /// The crate version (the version of every binding too).

@@ -1,18 +1,19 @@
 //! Validation: bytes, text or a JSON value in, every diagnostic out.
 //!
-//! A well-formed report takes the fast path: serde reads it straight into the typed model
-//! (which is exactly as strict as the schema), and the rules run on it. Only a document
-//! that fails that read is parsed into a [`Value`] and checked with the `jsonschema` crate
+//! A well-formed report takes the fast path: serde reads it straight into the sheet the
+//! rules read (`seed.rs`, at least as strict as the schema), and the rules run on it. Only a
+//! document that fails that read is parsed into a [`Value`] and checked with the `jsonschema` crate
 //! against our own published schema (compiled once); its errors are mapped onto our rule
 //! ids, and the arithmetic rules still run on every well-formed part.
 
+mod seed;
 mod structural;
 mod typed;
 
 use serde_json::Value;
 
 use self::structural::{json_error, slow};
-use self::typed::fast;
+use self::typed::{fast, fast_read, fast_read_owned, seed_text, seed_value};
 pub(crate) use self::typed::{typed_text, typed_value};
 use crate::diagnostic::Diagnostic;
 use crate::json;
@@ -138,6 +139,35 @@ pub fn validate_with<'a>(input: impl Into<Input<'a>>, options: &Options<'_>) -> 
     let mut em = Emitter::new(Some(options.max_diagnostics.unwrap_or(crate::limits::MAX_DIAGNOSTICS)));
     let sheet = read(input.into(), options.max_input_bytes, &mut em);
     run_rules(sheet, em, options)
+}
+
+/// A report read for checking by [`read_for_check`]: the cells and what the rules ask of
+/// the text sections, no copy of the document.
+#[derive(Debug, Clone)]
+pub struct ReadReport(seed::Read);
+
+/// Reads a report with any serde deserializer of a self-describing format (a binding's
+/// reader of native objects), the way JSON text of the same document is read; check it
+/// with [`validate_read`]. An error when the document is not well-formed (any structural
+/// problem, or a `format` other than the one given): then validate it as a JSON [`Input`],
+/// whose structural path names every problem.
+pub fn read_for_check<'de, D: serde::Deserializer<'de>>(format: crate::Format, d: D) -> Result<ReadReport, D::Error> {
+    seed::read(format, d).map(ReadReport)
+}
+
+/// Validates a report read by [`read_for_check`]: what [`validate_with`] gives for the same
+/// document as JSON.
+pub fn validate_read(report: &ReadReport, options: &Options<'_>) -> Validation {
+    let mut em = Emitter::new(Some(options.max_diagnostics.unwrap_or(crate::limits::MAX_DIAGNOSTICS)));
+    let sheet = fast_read(&report.0, &mut em);
+    let previous = options.previous.map(Previous::Input);
+    check_sheet(
+        Some(sheet),
+        em,
+        previous,
+        options.max_input_bytes,
+        options.max_diagnostics,
+    )
 }
 
 /// Validates a report already read into the typed model (bindings that read native
@@ -312,8 +342,8 @@ pub(crate) fn read(input: Input<'_>, max_bytes: usize, em: &mut Emitter) -> Opti
         return None;
     }
     match input {
-        Input::Value(value) => match typed_value(value) {
-            Some(report) => Some(fast(&report, em)),
+        Input::Value(value) => match seed_value(value) {
+            Some(read) => Some(fast_read_owned(read, em)),
             None => slow(value, &[], em),
         },
         Input::Bytes(bytes) => match json::utf8_text(bytes) {
@@ -328,8 +358,8 @@ pub(crate) fn read(input: Input<'_>, max_bytes: usize, em: &mut Emitter) -> Opti
 }
 
 fn read_text(text: &str, em: &mut Emitter) -> Option<Sheet> {
-    if let Ok(report) = typed_text(text) {
-        return Some(fast(&report, em));
+    if let Some(read) = seed_text(text) {
+        return Some(fast_read_owned(read, em));
     }
     match json::read(text) {
         Ok(parsed) => slow(&parsed.value, &parsed.duplicates, em),

@@ -56,6 +56,48 @@ pub(crate) fn typed_value(value: &Value) -> Option<Report> {
     }
 }
 
+/// The format of JSON text: from its leading key, else from a probe pass.
+pub(super) fn format_of(text: &str) -> Option<Format> {
+    leading_format(text).or_else(|| {
+        let probe: Probe<'_> = serde_json::from_str(text).ok()?;
+        probe.format.as_deref().and_then(Format::from_name)
+    })
+}
+
+/// Reads well-formed JSON text straight into a sheet ([`super::seed`]); `None` for any
+/// other text (the structural path then says what is wrong).
+pub(super) fn seed_text(text: &str) -> Option<super::seed::Read> {
+    let format = format_of(text)?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let read = super::seed::read(format, &mut de).ok()?;
+    de.end().ok()?;
+    Some(read)
+}
+
+/// Reads a well-formed JSON value straight into a sheet.
+pub(super) fn seed_value(value: &Value) -> Option<super::seed::Read> {
+    let format = value.get("format")?.as_str().and_then(Format::from_name)?;
+    super::seed::read(format, value).ok()
+}
+
+/// The sheet of what the seed read, after the document-level range checks.
+pub(super) fn fast_read<'r>(read: &'r super::seed::Read, em: &mut Emitter) -> &'r Sheet {
+    document_ranges(
+        read.sheet.layout,
+        Some(i128::from(read.year)),
+        read.bad_date.as_deref(),
+        em,
+        &mut HashSet::new(),
+    );
+    &read.sheet
+}
+
+/// [`fast_read`], keeping the sheet.
+pub(super) fn fast_read_owned(read: super::seed::Read, em: &mut Emitter) -> Sheet {
+    fast_read(&read, em);
+    read.sheet
+}
+
 pub(super) fn fast(report: &Report, em: &mut Emitter) -> Sheet {
     let sheet = Sheet::from_report(report);
     let published = match report {

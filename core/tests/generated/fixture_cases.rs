@@ -42,6 +42,8 @@ fixture_cases! {
     s_range_year_huge => "s-range-year-huge",
     s_required => "s-required",
     s_type_and_arithmetic_still_runs => "s-type-and-arithmetic-still-runs",
+    s_type_array_for_object => "s-type-array-for-object",
+    s_type_array_for_row => "s-type-array-for-row",
     s_type_float_for_integer => "s-type-float-for-integer",
     s_u64_max_sums_do_not_overflow => "s-u64-max-sums-do-not-overflow",
     s_unknown => "s-unknown",

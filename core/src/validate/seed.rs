@@ -1,0 +1,649 @@
+//! The fast path: a well-formed report read by any serde deserializer (JSON text, a
+//! Python dict, a `Value`) straight into the [`Sheet`] the rules read, walking the layout's
+//! schema tree beside the document. Nothing of the typed model is built: no struct per
+//! row, no copy of the long text sections (only what the rules ask of them is kept).
+//!
+//! It is at least as strict as the published schema: anything the schema refuses (an
+//! unknown or repeated key, a missing one, a wrong type, an array where an object belongs)
+//! is an error, and the caller then takes the structural path, which names the problem.
+//! It may refuse more than the schema (an unusual shape it does not know): that only costs
+//! time. Leaves are read by the same serde types as the typed model (`u64`, `i64`,
+//! [`Amount`], `u32`, [`AmountUnit`], [`Extensions`]), so a cell means the same on both.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+
+use crate::amount::Amount;
+use crate::extensions::Extensions;
+use crate::layout::{CellKind, Layout, Node, TABLES};
+use crate::model::{AmountUnit, Format, YEARS};
+use crate::sheet::{Cell, Sheet, Text, parse_date, speaks_as_department};
+
+/// What the seed read: the sheet, and what `document_ranges` checks.
+#[derive(Debug, Clone)]
+pub(crate) struct Read {
+    pub sheet: Sheet,
+    /// The `year` as written (the sheet keeps it only within [`YEARS`]).
+    pub year: u32,
+    /// `published` when it is not a valid date (kept only then, for its diagnostic).
+    pub bad_date: Option<String>,
+}
+
+/// Reads a report of `format` from `d`; an error for anything not well-formed.
+pub(crate) fn read<'de, D: Deserializer<'de>>(format: Format, d: D) -> Result<Read, D::Error> {
+    let layout = Layout::of(format);
+    let mut state = State {
+        layout,
+        cells: vec![Cell::Invalid; layout.cells.len()],
+        year: None,
+        organ: None,
+        title: None,
+        published: None,
+        bad_date: None,
+        overview: Text::Empty,
+        speaks_as_department: false,
+        problems: Text::Empty,
+        other_matters: Text::Empty,
+    };
+    let plan = Plan::of(format);
+    d.deserialize_map(Object {
+        plan,
+        obj: &plan.objects[0],
+        state: &mut state,
+    })?;
+    let year = state.year.ok_or_else(|| de::Error::missing_field("year"))?;
+    Ok(Read {
+        sheet: Sheet {
+            layout,
+            cells: state.cells,
+            year: Some(year).filter(|y| YEARS.contains(y)),
+            organ: state.organ,
+            title: state.title,
+            speaks_as_department: state.speaks_as_department,
+            published: state.published,
+            overview: state.overview,
+            problems: state.problems,
+            other_matters: state.other_matters,
+        },
+        year,
+        bad_date: state.bad_date,
+    })
+}
+
+struct State {
+    layout: &'static Layout,
+    cells: Vec<Cell>,
+    year: Option<u32>,
+    organ: Option<String>,
+    title: Option<String>,
+    published: Option<(u32, u32, u32)>,
+    bad_date: Option<String>,
+    overview: Text,
+    speaks_as_department: bool,
+    problems: Text,
+    other_matters: Text,
+}
+
+/// What a child key of an object stands for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Cell(CellKind, usize),
+    /// An object: its index in [`Plan::objects`].
+    Object(usize),
+    /// A key of a shape this reader does not know: refused (the structural path reads it).
+    Unsupported,
+    Format,
+    Year,
+    Organ,
+    Title,
+    Published,
+    Preface,
+    Overview,
+    Problems,
+    OtherMatters,
+    Extensions,
+    AmountUnit,
+}
+
+impl Role {
+    /// Whether the template requires the key (cells and tables always; of the document
+    /// fields only `format` and `year`; `amount_unit` may be left out).
+    fn required(self) -> bool {
+        matches!(
+            self,
+            Role::Cell(..) | Role::Object(_) | Role::Format | Role::Year | Role::Unsupported
+        )
+    }
+}
+
+/// The objects of a template, each with its keys and what they stand for, laid out
+/// compactly: the walk reads these beside the document (the schema tree is larger and
+/// scattered in memory).
+struct Plan {
+    objects: Vec<Obj>,
+}
+
+struct Obj {
+    keys: Vec<&'static str>,
+    roles: Vec<Role>,
+    /// Bit `i` set when key `i` is required.
+    required: u128,
+}
+
+impl Plan {
+    fn of(format: Format) -> &'static Plan {
+        static PLANS: LazyLock<[Plan; 2]> = LazyLock::new(|| Format::ALL.map(|f| Plan::build(Layout::of(f))));
+        &PLANS[format as usize]
+    }
+
+    fn build(layout: &'static Layout) -> Plan {
+        let mut plan = Plan { objects: Vec::new() };
+        plan.add(&layout.tree, true);
+        plan
+    }
+
+    /// Adds the object `node` (and the objects under it); returns its index.
+    fn add(&mut self, node: &'static Node, top: bool) -> usize {
+        let at = self.objects.len();
+        self.objects.push(Obj {
+            keys: Vec::new(),
+            roles: Vec::new(),
+            required: 0,
+        });
+        let mut keys = Vec::new();
+        let mut roles = Vec::new();
+        for (key, child) in &node.children {
+            let role = match (child.kind, child.cell) {
+                (Some(kind), Some(id)) => Role::Cell(kind, id),
+                _ if top => match key.as_str() {
+                    "format" => Role::Format,
+                    "year" => Role::Year,
+                    "organ" => Role::Organ,
+                    "title" => Role::Title,
+                    "published" => Role::Published,
+                    "preface" => Role::Preface,
+                    "overview" => Role::Overview,
+                    "problems" => Role::Problems,
+                    "other_matters" => Role::OtherMatters,
+                    "extensions" => Role::Extensions,
+                    k if TABLES.iter().any(|(t, _)| *t == k) && !child.children.is_empty() => {
+                        Role::Object(self.add(child, false))
+                    }
+                    _ => Role::Unsupported,
+                },
+                _ if key == "amount_unit" => Role::AmountUnit,
+                _ if !child.children.is_empty() => Role::Object(self.add(child, false)),
+                _ => Role::Unsupported,
+            };
+            keys.push(key.as_str());
+            roles.push(role);
+        }
+        let obj = &mut self.objects[at];
+        if keys.len() > 128 {
+            // Not a template object: every key is refused.
+            roles = vec![Role::Unsupported; keys.len().min(128)];
+            keys.truncate(128);
+        }
+        obj.required = roles
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.required())
+            .fold(0, |m, (i, _)| m | (1u128 << i));
+        obj.keys = keys;
+        obj.roles = roles;
+        at
+    }
+}
+
+/// One object of the template.
+struct Object<'s> {
+    plan: &'static Plan,
+    obj: &'static Obj,
+    state: &'s mut State,
+}
+
+impl<'de> Visitor<'de> for Object<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object of the template")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let keys = &self.obj.keys[..];
+        let mut seen: u128 = 0;
+        let mut next = 0;
+        while let Some(i) = map.next_key_seed(Key { keys, next })? {
+            let bit = 1u128 << i;
+            if seen & bit != 0 {
+                return Err(de::Error::custom(format_args!("duplicate field `{}`", keys[i])));
+            }
+            seen |= bit;
+            next = i + 1;
+            let st = &mut *self.state;
+            match self.obj.roles[i] {
+                Role::Cell(kind, id) => map.next_value_seed(CellSeed(kind, &mut st.cells[id]))?,
+                Role::Object(o) => map.next_value_seed(Object {
+                    plan: self.plan,
+                    obj: &self.plan.objects[o],
+                    state: st,
+                })?,
+                Role::Unsupported => {
+                    return Err(de::Error::custom(format_args!("unsupported field `{}`", keys[i])));
+                }
+                Role::Format => map.next_value_seed(FormatSeed(st.layout.format))?,
+                Role::Year => st.year = Some(map.next_value()?),
+                Role::Organ => st.organ = map.next_value()?,
+                Role::Title => st.title = map.next_value()?,
+                Role::Published => {
+                    if let Some(Date(date, bad)) = map.next_value::<Option<Date>>()? {
+                        st.published = date;
+                        st.bad_date = bad;
+                    }
+                }
+                Role::Preface => {
+                    map.next_value::<Option<Summary>>()?;
+                }
+                Role::Overview => {
+                    let s = map.next_value::<Option<Summary>>()?;
+                    st.speaks_as_department = s.as_ref().is_some_and(|s| s.department);
+                    st.overview = Summary::text(s);
+                }
+                Role::Problems => st.problems = Summary::text(map.next_value()?),
+                Role::OtherMatters => st.other_matters = Summary::text(map.next_value()?),
+                Role::Extensions => {
+                    map.next_value::<Option<Extensions>>()?;
+                }
+                Role::AmountUnit => {
+                    map.next_value::<AmountUnit>()?;
+                }
+            }
+        }
+        let missing = self.obj.required & !seen;
+        if missing != 0 {
+            let key = keys[missing.trailing_zeros() as usize];
+            return Err(de::Error::custom(format_args!("missing field `{key}`")));
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Object<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+/// A key of an object: the index of its child. Documents list keys in template order, so
+/// the child after the previous key is tried first.
+struct Key<'a> {
+    keys: &'a [&'static str],
+    next: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for Key<'_> {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key<'_> {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key of the template")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<usize, E> {
+        let key = key.as_bytes();
+        if self.keys.get(self.next).is_some_and(|k| same(k.as_bytes(), key)) {
+            return Ok(self.next);
+        }
+        self.keys
+            .iter()
+            .position(|k| same(k.as_bytes(), key))
+            .ok_or_else(|| E::custom(format_args!("unknown field `{}`", String::from_utf8_lossy(key))))
+    }
+}
+
+/// Byte equality of two short keys, compared in words: most keys are 3 to 24 bytes, where
+/// a call to `memcmp` costs more than the comparison (it was an eighth of a dict's read).
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().unwrap_or_default());
+    let half = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().unwrap_or_default());
+    match n {
+        0 => true,
+        1..=3 => a.iter().zip(b).fold(true, |eq, (x, y)| eq & (x == y)),
+        4..=8 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        9..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        17..=24 => word(a, 0) == word(b, 0) && word(a, 8) == word(b, 8) && word(a, n - 8) == word(b, n - 8),
+        _ => a == b,
+    }
+}
+
+/// A cell, read as the typed model reads it, written in place.
+struct CellSeed<'c>(CellKind, &'c mut Cell);
+
+impl<'de> DeserializeSeed<'de> for CellSeed<'_> {
+    type Value = ();
+
+    // The cell is written in place and only `Result<(), _>` (one register) comes back:
+    // returned through memory, a cell was read back before its bytes were all written (a
+    // store-forwarding stall that cost a sixth of the walk).
+    #[inline(always)]
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        *self.1 = match self.0 {
+            CellKind::Count => Option::<u64>::deserialize(d)?.map_or(Cell::Blank, |n| Cell::Int(n.into())),
+            CellKind::Signed => Option::<i64>::deserialize(d)?.map_or(Cell::Blank, |n| Cell::Int(n.into())),
+            CellKind::Amount => Option::<Amount>::deserialize(d)?.map_or(Cell::Blank, Cell::Amount),
+        };
+        Ok(())
+    }
+}
+
+/// `format`: exactly the string of the version being read.
+struct FormatSeed(Format);
+
+impl<'de> DeserializeSeed<'de> for FormatSeed {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FormatSeed {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}\"", self.0.as_str())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        if v == self.0.as_str() {
+            Ok(())
+        } else {
+            Err(E::invalid_value(de::Unexpected::Str(v), &self))
+        }
+    }
+}
+
+/// A text section: only what the rules ask of it.
+struct Summary {
+    text: Text,
+    department: bool,
+}
+
+impl Summary {
+    fn text(s: Option<Summary>) -> Text {
+        s.map_or(Text::Empty, |s| s.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Summary {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Summary, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Summary;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Summary, E> {
+                Ok(Summary {
+                    text: Text::of(Some(v)),
+                    department: speaks_as_department(v),
+                })
+            }
+            // As a `String` field reads them.
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Summary, E> {
+                match std::str::from_utf8(v) {
+                    Ok(s) => self.visit_str(s),
+                    Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(v), &self)),
+                }
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// `published`: the date when valid, else the text (for its diagnostic).
+struct Date(Option<(u32, u32, u32)>, Option<String>);
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+                Ok(match parse_date(v) {
+                    Some(date) => Date(Some(date), None),
+                    None => Date(None, Some(v.to_owned())),
+                })
+            }
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Date, E> {
+                match std::str::from_utf8(v) {
+                    Ok(s) => self.visit_str(s),
+                    Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(v), &self)),
+                }
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::super::structural::slow;
+    use super::super::typed::{fast, fast_read_owned, seed_text, seed_value, typed_value};
+    use super::super::{Options, Validation, check_sheet};
+    use crate::rules::Emitter;
+    use crate::sheet::Sheet;
+
+    fn checked(sheet: Option<Sheet>, em: Emitter) -> Validation {
+        check_sheet(sheet.as_ref(), em, None, super::super::MAX_INPUT_BYTES, None)
+    }
+
+    /// What the seed path gives (`None` when the seed refuses the document).
+    fn by_seed(v: &Value) -> Option<Validation> {
+        let read = seed_value(v)?;
+        let mut em = Emitter::new(None);
+        let sheet = fast_read_owned(read, &mut em);
+        Some(checked(Some(sheet), em))
+    }
+
+    /// What the typed model gives (`None` when it refuses the document).
+    fn by_typed(v: &Value) -> Option<Validation> {
+        let report = typed_value(v)?;
+        let mut em = Emitter::new(None);
+        let sheet = fast(&report, &mut em);
+        Some(checked(Some(sheet), em))
+    }
+
+    /// The structural path's findings.
+    fn structural(v: &Value) -> Vec<(String, String)> {
+        let mut em = Emitter::new(None);
+        slow(v, &[], &mut em);
+        em.out.into_iter().map(|d| (d.rule.to_string(), d.path)).collect()
+    }
+
+    /// The seed accepts exactly the documents the structural path finds well-formed, and
+    /// then gives what the typed model gives; JSON text and a `Value` are read alike.
+    fn agree(v: &Value, what: &str) {
+        let seed = by_seed(v);
+        let text = serde_json::to_string(v).unwrap();
+        assert_eq!(
+            seed_text(&text).is_some(),
+            seed.is_some(),
+            "{what}: text and value differ"
+        );
+        let found = structural(v);
+        match seed {
+            Some(seed) => {
+                // The range checks of `year` and `published` are made on both paths.
+                let found: Vec<_> = found
+                    .iter()
+                    .filter(|(rule, path)| !(rule == "S-RANGE" && (path == "/year" || path == "/published")))
+                    .collect();
+                assert!(found.is_empty(), "{what}: the seed accepted a document with {found:?}");
+                let typed = by_typed(v).unwrap_or_else(|| panic!("{what}: the typed model refuses it"));
+                assert_eq!(seed, typed, "{what}");
+                let mut em = Emitter::new(None);
+                let from_text = fast_read_owned(seed_text(&text).unwrap(), &mut em);
+                assert_eq!(checked(Some(from_text), em), seed, "{what}: from text");
+            }
+            None => assert!(!found.is_empty(), "{what}: the seed refused a well-formed document"),
+        }
+    }
+
+    fn base(name: &str) -> Value {
+        let path = format!("{}/data/{name}", env!("CARGO_MANIFEST_DIR"));
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    /// Every pointer of a document (containers and leaves).
+    fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
+        if let Value::Object(m) = v {
+            for (k, child) in m {
+                let p = format!("{at}/{k}");
+                out.push(p.clone());
+                pointers(child, p, out);
+            }
+        }
+    }
+
+    #[test]
+    fn the_bundled_reports_take_the_seed() {
+        for name in ["2021-county.json", "2019-town.json"] {
+            let v = base(name);
+            assert!(seed_value(&v).is_some(), "{name}");
+            agree(&v, name);
+        }
+    }
+
+    #[test]
+    fn every_fixture_agrees() {
+        let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path().join("report.json");
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let Ok(v) = serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}')) else {
+                continue;
+            };
+            if v.get("format").and_then(Value::as_str).is_none() {
+                continue;
+            }
+            agree(&v, &path.display().to_string());
+            seen += 1;
+        }
+        assert!(seen > 40, "{seen} fixtures");
+    }
+
+    /// Every key removed, an unknown key added beside it, and its value replaced by each
+    /// kind of wrong value: the seed and the structural path agree on each document.
+    #[test]
+    fn every_mutation_agrees() {
+        let replacements = [
+            json!(null),
+            json!(-1),
+            json!(0),
+            json!(1.5),
+            json!(2.0),
+            json!("7"),
+            json!(true),
+            json!([]),
+            json!({}),
+            json!(u64::MAX),
+            json!(i64::MIN),
+            json!(1e300),
+        ];
+        for name in ["2021-county.json", "2019-town.json"] {
+            let doc = base(name);
+            let mut paths = Vec::new();
+            pointers(&doc, String::new(), &mut paths);
+            for p in &paths {
+                let (parent, key) = p.rsplit_once('/').unwrap();
+                let mut v = doc.clone();
+                v.pointer_mut(parent).unwrap().as_object_mut().unwrap().remove(key);
+                agree(&v, &format!("{name}: {p} removed"));
+                let mut v = doc.clone();
+                v.pointer_mut(parent)
+                    .unwrap()
+                    .as_object_mut()
+                    .unwrap()
+                    .insert("zz".into(), json!(0));
+                agree(&v, &format!("{name}: zz beside {p}"));
+                if let Some(Value::Object(m)) = doc.pointer(p) {
+                    let mut v = doc.clone();
+                    *v.pointer_mut(p).unwrap() = Value::Array(m.values().cloned().collect());
+                    agree(&v, &format!("{name}: {p} as an array"));
+                }
+                for r in &replacements {
+                    let mut v = doc.clone();
+                    *v.pointer_mut(p).unwrap() = r.clone();
+                    agree(&v, &format!("{name}: {p} = {r}"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn keys_compare_by_every_byte() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "new",
+            "fees",
+            "other",
+            "amount",
+            "natural_person",
+            "legal_services",
+        ];
+        let long = "unclear_after_correction_and_more";
+        for a in words.iter().chain([&long]) {
+            for b in words.iter().chain([&long]) {
+                assert_eq!(super::same(a.as_bytes(), b.as_bytes()), a == b, "{a} {b}");
+            }
+            // One byte changed at each position.
+            for i in 0..a.len() {
+                let mut c = a.as_bytes().to_vec();
+                c[i] ^= 1;
+                assert!(!super::same(a.as_bytes(), &c), "{a} at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn repeated_keys_and_another_format_are_refused() {
+        let text = include_str!("../../data/2021-county.json");
+        assert!(seed_text(text).is_some());
+        let repeated = text.replacen("\"natural_person\": ", "\"natural_person\": 1, \"natural_person\": ", 1);
+        assert_ne!(repeated, text);
+        assert!(seed_text(&repeated).is_none());
+        let mut v: Value = serde_json::from_str(text).unwrap();
+        assert!(super::read(crate::Format::V2019, &v).is_err());
+        v["format"] = json!("2019");
+        assert!(seed_value(&v).is_none());
+        let _ = Options::default();
+    }
+}
