@@ -187,6 +187,16 @@ fn repr(obj: &Bound<'_, PyAny>) -> String {
 
 /// A JSON value as Python objects (dict, list, str, int, float, bool, None).
 pub(crate) fn value_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, value, &mut std::collections::HashMap::new())
+}
+
+/// [`value_to_py`], with one str object per distinct key of the document (as `json.loads`
+/// gives): less memory, and a report read back is told key by key by identity (`walk.rs`).
+fn to_py<'py, 'v>(
+    py: Python<'py>,
+    value: &'v Value,
+    keys: &mut std::collections::HashMap<&'v str, Bound<'py, PyString>>,
+) -> PyResult<Bound<'py, PyAny>> {
     Ok(match value {
         Value::Null => py.None().into_bound(py),
         Value::Bool(b) => b.into_bound_py_any(py)?,
@@ -199,14 +209,15 @@ pub(crate) fn value_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound
         Value::Array(items) => {
             let list = PyList::empty(py);
             for item in items {
-                list.append(value_to_py(py, item)?)?;
+                list.append(to_py(py, item, keys)?)?;
             }
             list.into_any()
         }
         Value::Object(map) => {
             let dict = PyDict::new(py);
             for (k, v) in map {
-                dict.set_item(k, value_to_py(py, v)?)?;
+                let key = keys.entry(k.as_str()).or_insert_with(|| PyString::new(py, k)).clone();
+                dict.set_item(key, to_py(py, v, keys)?)?;
             }
             dict.into_any()
         }

@@ -92,13 +92,10 @@ pub(crate) struct PyDe<'a, 'py> {
 }
 
 impl<'a, 'py> PyDe<'a, 'py> {
-    /// Only inside [`without_gc`] (see the type's documentation).
-    pub(crate) fn new(obj: &'a Bound<'py, PyAny>, budget: &'a Budget<'a, 'py>) -> Self {
-        PyDe {
-            obj: obj.as_borrowed(),
-            depth: 0,
-            budget,
-        }
+    /// A deserializer over a value met `depth` containers deep in a walk. Only inside
+    /// [`without_gc`] (see the type's documentation).
+    pub(crate) fn at(obj: Borrowed<'a, 'py, PyAny>, depth: usize, budget: &'a Budget<'a, 'py>) -> Self {
+        PyDe { obj, depth, budget }
     }
 }
 

@@ -9,6 +9,7 @@
 mod convert;
 mod de;
 mod panel;
+mod walk;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -16,8 +17,6 @@ use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 use serde_json::Value;
 use zfxxgk::{Format, Input, Options, ReadReport, Validation};
-
-use crate::de::PyDe;
 
 /// A report made ready for checking with the GIL held; checking needs no GIL.
 enum Prepared<'a> {
@@ -90,9 +89,7 @@ fn typed(dict: &Bound<'_, PyDict>) -> Typed {
     };
     let any = dict.as_any();
     let budget = convert::Budget::new(any);
-    let report = de::without_gc(dict.py(), || {
-        zfxxgk::read_for_check(format, PyDe::new(any, &budget)).ok()
-    });
+    let report = de::without_gc(dict.py(), || walk::read(dict.as_borrowed(), format, &budget).ok());
     match report {
         Some(report) => Typed::Report(Box::new(report)),
         None if budget.exhausted() => Typed::TooManyValues,

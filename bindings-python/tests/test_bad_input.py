@@ -87,3 +87,44 @@ def test_the_dict_reader_agrees_with_json_text(county):
     ordered = OrderedDict(county)
     ordered["requests"] = OrderedDict(county["requests"])
     assert zfxxgk.validate(ordered) == as_json
+
+
+def test_keys_told_by_identity_still_name_every_wrong_key(county):
+    """Rows share their key objects (json.loads and fill_totals give one str per distinct key):
+    a row whose key differs, is a str subclass, or comes in another order is read by its text."""
+
+    class Key(str):
+        pass
+
+    text = json.dumps(county, ensure_ascii=False)
+    shared = json.loads(text)
+    rows = shared["requests"]["outcomes"]["withheld"]
+    first, second = rows["state_secret"], rows["prohibited_by_law"]
+    assert next(iter(first)) is next(iter(second))  # one key object for both rows
+    assert zfxxgk.validate(shared) == zfxxgk.validate(text)
+
+    misspelt = json.loads(text)
+    row = misspelt["requests"]["outcomes"]["withheld"]["prohibited_by_law"]
+    row["totl"] = row.pop("total")
+    found = rules_at(zfxxgk.validate(misspelt))
+    assert ("S-UNKNOWN", "/requests/outcomes/withheld/prohibited_by_law/totl") in found
+    assert ("S-REQUIRED", "/requests/outcomes/withheld/prohibited_by_law/total") in found
+
+    reordered = json.loads(text)
+    row = reordered["requests"]["outcomes"]["withheld"]["prohibited_by_law"]
+    reordered["requests"]["outcomes"]["withheld"]["prohibited_by_law"] = dict(reversed(list(row.items())))
+    subclassed = json.loads(text)
+    row = subclassed["requests"]["outcomes"]["withheld"]["prohibited_by_law"]
+    subclassed["requests"]["outcomes"]["withheld"]["prohibited_by_law"] = {Key(k): v for k, v in row.items()}
+    for doc in (reordered, subclassed, zfxxgk.fill_totals(shared)):
+        assert zfxxgk.validate(doc) == zfxxgk.validate(text)
+
+    # A value of each kind in a cell: read as JSON text of it is.
+    for value in (True, -1, 2**64, 1.0, "3", [1], {"a": 1}):
+        doc = json.loads(text)
+        doc["requests"]["outcomes"]["withheld"]["prohibited_by_law"]["research"] = value
+        as_text = json.dumps(doc, ensure_ascii=False) if value != 2**64 else None
+        got = rules_at(zfxxgk.validate(doc))
+        assert got and got[0][1].startswith("/requests/outcomes/withheld/prohibited_by_law/research"), (value, got)
+        if as_text is not None:
+            assert zfxxgk.validate(doc) == zfxxgk.validate(as_text), value

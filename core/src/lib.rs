@@ -36,6 +36,12 @@ pub use ops::{
     totals_to_fill, totals_to_fill_input,
 };
 pub use rules::{RULES, Rule, rule};
+/// Reading a report from a binding's native objects with the template's knowledge
+/// (see [`walk::Walker`]).
+pub mod walk {
+    pub use crate::layout::CellKind;
+    pub use crate::validate::seed::{ObjectId, Slot, Walker};
+}
 pub use validate::{
     Input, MAX_INPUT_BYTES, MAX_INPUT_VALUES, Options, ReadReport, Validation, is_valid, read_for_check, validate,
     validate_read, validate_report, validate_with,

@@ -271,7 +271,7 @@ impl Sheet {
 
     /// The value of a cell for arithmetic: a blank total stands for the sum of its parts,
     /// any other blank for 0; `None` when the cell (or a part it stands for) is invalid.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn effective(&self, id: usize) -> Option<i128> {
         match self.cells[id] {
             Cell::Int(v) => Some(v),

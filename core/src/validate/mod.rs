@@ -6,7 +6,7 @@
 //! against our own published schema (compiled once); its errors are mapped onto our rule
 //! ids, and the arithmetic rules still run on every well-formed part.
 
-mod seed;
+pub(crate) mod seed;
 mod structural;
 mod typed;
 
@@ -155,7 +155,16 @@ pub fn read_for_check<'de, D: serde::Deserializer<'de>>(format: crate::Format, d
     seed::read(format, d).map(ReadReport)
 }
 
-/// Validates a report read by [`read_for_check`]: what [`validate_with`] gives for the same
+impl seed::Walker {
+    /// The report read, once the driver has walked the whole document and found every
+    /// object complete; `None` without a `year` (then validate the document as a JSON
+    /// [`Input`], whose structural path names the problem).
+    pub fn into_report(self) -> Option<ReadReport> {
+        self.finish().map(ReadReport)
+    }
+}
+
+/// Validates a report read by [`read_for_check`] or a [`seed::Walker`]: what [`validate_with`] gives for the same
 /// document as JSON.
 pub fn validate_read(report: &ReadReport, options: &Options<'_>) -> Validation {
     let mut em = Emitter::new(Some(options.max_diagnostics.unwrap_or(crate::limits::MAX_DIAGNOSTICS)));

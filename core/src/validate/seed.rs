@@ -34,43 +34,13 @@ pub(crate) struct Read {
 
 /// Reads a report of `format` from `d`; an error for anything not well-formed.
 pub(crate) fn read<'de, D: Deserializer<'de>>(format: Format, d: D) -> Result<Read, D::Error> {
-    let layout = Layout::of(format);
-    let mut state = State {
-        layout,
-        cells: vec![Cell::Invalid; layout.cells.len()],
-        year: None,
-        organ: None,
-        title: None,
-        published: None,
-        bad_date: None,
-        overview: Text::Empty,
-        speaks_as_department: false,
-        problems: Text::Empty,
-        other_matters: Text::Empty,
-    };
-    let plan = Plan::of(format);
+    let mut walker = Walker::new(format);
+    let root = walker.root();
     d.deserialize_map(Object {
-        plan,
-        obj: &plan.objects[0],
-        state: &mut state,
+        obj: root,
+        walker: &mut walker,
     })?;
-    let year = state.year.ok_or_else(|| de::Error::missing_field("year"))?;
-    Ok(Read {
-        sheet: Sheet {
-            layout,
-            cells: state.cells,
-            year: Some(year).filter(|y| YEARS.contains(y)),
-            organ: state.organ,
-            title: state.title,
-            speaks_as_department: state.speaks_as_department,
-            published: state.published,
-            overview: state.overview,
-            problems: state.problems,
-            other_matters: state.other_matters,
-        },
-        year,
-        bad_date: state.bad_date,
-    })
+    walker.finish().ok_or_else(|| de::Error::missing_field("year"))
 }
 
 struct State {
@@ -85,6 +55,197 @@ struct State {
     speaks_as_department: bool,
     problems: Text,
     other_matters: Text,
+}
+
+/// A report being read by a driver that walks a document itself: the serde deserializer
+/// here, or a binding's walk over its native objects (a Python dict), which reads common
+/// values (ints, `None`) directly and hands anything else to [`Walker::read_value`]. The
+/// walker knows the template: what each key of each object stands for, which keys are
+/// required and how each value is read; a driver reports each key it meets and whether
+/// an object had every required key.
+pub struct Walker {
+    plan: &'static Plan,
+    state: State,
+}
+
+/// An object of the template (an index into the walker's plan).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ObjectId(usize);
+
+/// What the value of a key stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// A cell of this kind (its index into the layout's cells).
+    Cell(CellKind, usize),
+    /// A nested object of the template.
+    Object(ObjectId),
+    /// A document field (`format`, `year`, a text section …): read with [`Walker::read_value`].
+    Field,
+    /// A key this reader does not know how to read: the document takes the structural path.
+    Unsupported,
+}
+
+impl Walker {
+    /// A walker of a report on the template of `format`.
+    pub fn new(format: Format) -> Walker {
+        let layout = Layout::of(format);
+        Walker {
+            plan: Plan::of(format),
+            state: State {
+                layout,
+                cells: vec![Cell::Invalid; layout.cells.len()],
+                year: None,
+                organ: None,
+                title: None,
+                published: None,
+                bad_date: None,
+                overview: Text::Empty,
+                speaks_as_department: false,
+                problems: Text::Empty,
+                other_matters: Text::Empty,
+            },
+        }
+    }
+
+    /// The document itself.
+    pub fn root(&self) -> ObjectId {
+        ObjectId(0)
+    }
+
+    /// How many keys the object has in the template (at most 128).
+    pub fn key_count(&self, obj: ObjectId) -> usize {
+        self.plan.objects[obj.0].keys.len()
+    }
+
+    /// The index of `key` among the object's keys (`hint` is tried first: documents list
+    /// keys in template order, so the one after the previous key is the likely one).
+    #[inline]
+    pub fn index_of(&self, obj: ObjectId, key: &str, hint: usize) -> Option<usize> {
+        let keys = &self.plan.objects[obj.0].keys[..];
+        let key = key.as_bytes();
+        if keys.get(hint).is_some_and(|k| same(k.as_bytes(), key)) {
+            return Some(hint);
+        }
+        keys.iter().position(|k| same(k.as_bytes(), key))
+    }
+
+    /// How many keys all objects of the template have together: [`Walker::key_position`]
+    /// numbers them `0..key_total()` (for a driver's per-key memory).
+    pub fn key_total(&self) -> usize {
+        self.plan.objects.last().map_or(0, |o| o.base + o.keys.len())
+    }
+
+    /// The position of the key at `index` of the object among all keys of the template.
+    #[inline]
+    pub fn key_position(&self, obj: ObjectId, index: usize) -> usize {
+        self.plan.objects[obj.0].base + index
+    }
+
+    /// The key at `index` of the object.
+    pub fn key(&self, obj: ObjectId, index: usize) -> &'static str {
+        self.plan.objects[obj.0].keys[index]
+    }
+
+    /// What the key at `index` of the object stands for.
+    #[inline]
+    pub fn slot(&self, obj: ObjectId, index: usize) -> Slot {
+        match self.plan.objects[obj.0].roles[index] {
+            Role::Cell(kind, id) => Slot::Cell(kind, id),
+            Role::Object(o) => Slot::Object(ObjectId(o)),
+            Role::Unsupported => Slot::Unsupported,
+            _ => Slot::Field,
+        }
+    }
+
+    /// Whether an object whose keys `seen` (bit `i` for key `i`) were met has every key
+    /// the template requires.
+    #[inline]
+    pub fn complete(&self, obj: ObjectId, seen: u128) -> bool {
+        self.plan.objects[obj.0].required & !seen == 0
+    }
+
+    /// Sets a count or signed cell to an integer; false (nothing set) when the cell cannot
+    /// hold it (a negative count) or is an amount (read amounts with [`Walker::read_value`]).
+    #[inline]
+    pub fn set_int(&mut self, kind: CellKind, id: usize, v: i64) -> bool {
+        let ok = match kind {
+            CellKind::Count => v >= 0,
+            CellKind::Signed => true,
+            CellKind::Amount => false,
+        };
+        if ok {
+            self.state.cells[id] = Cell::Int(v.into());
+        }
+        ok
+    }
+
+    /// Sets a cell to blank (`null`).
+    #[inline]
+    pub fn set_blank(&mut self, id: usize) {
+        self.state.cells[id] = Cell::Blank;
+    }
+
+    /// Reads the value of the key at `index` of the object (a cell or a field, as the typed
+    /// model reads it) from `d`; an object slot is refused (walk it instead).
+    pub fn read_value<'de, D: Deserializer<'de>>(&mut self, obj: ObjectId, index: usize, d: D) -> Result<(), D::Error> {
+        let st = &mut self.state;
+        match self.plan.objects[obj.0].roles[index] {
+            Role::Cell(kind, id) => CellSeed(kind, &mut st.cells[id]).deserialize(d)?,
+            Role::Object(_) | Role::Unsupported => {
+                return Err(de::Error::custom("an object of the template is walked, not read"));
+            }
+            Role::Format => FormatSeed(st.layout.format).deserialize(d)?,
+            Role::Year => st.year = Some(u32::deserialize(d)?),
+            Role::Organ => st.organ = Option::deserialize(d)?,
+            Role::Title => st.title = Option::deserialize(d)?,
+            Role::Published => {
+                if let Some(Date(date, bad)) = Option::<Date>::deserialize(d)? {
+                    st.published = date;
+                    st.bad_date = bad;
+                }
+            }
+            Role::Preface => {
+                Option::<Summary>::deserialize(d)?;
+            }
+            Role::Overview => {
+                let s = Option::<Summary>::deserialize(d)?;
+                st.speaks_as_department = s.as_ref().is_some_and(|s| s.department);
+                st.overview = Summary::text(s);
+            }
+            Role::Problems => st.problems = Summary::text(Option::deserialize(d)?),
+            Role::OtherMatters => st.other_matters = Summary::text(Option::deserialize(d)?),
+            Role::Extensions => {
+                Option::<Extensions>::deserialize(d)?;
+            }
+            Role::AmountUnit => {
+                AmountUnit::deserialize(d)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// What was read, once the whole document has been walked (every object checked with
+    /// [`Walker::complete`]); `None` without a `year`.
+    pub(crate) fn finish(self) -> Option<Read> {
+        let st = self.state;
+        let year = st.year?;
+        Some(Read {
+            sheet: Sheet {
+                layout: st.layout,
+                cells: st.cells,
+                year: Some(year).filter(|y| YEARS.contains(y)),
+                organ: st.organ,
+                title: st.title,
+                speaks_as_department: st.speaks_as_department,
+                published: st.published,
+                overview: st.overview,
+                problems: st.problems,
+                other_matters: st.other_matters,
+            },
+            year,
+            bad_date: st.bad_date,
+        })
+    }
 }
 
 /// What a child key of an object stands for.
@@ -127,6 +288,8 @@ struct Plan {
 }
 
 struct Obj {
+    /// The position of this object's first key among all keys of the plan.
+    base: usize,
     keys: Vec<&'static str>,
     roles: Vec<Role>,
     /// Bit `i` set when key `i` is required.
@@ -142,6 +305,11 @@ impl Plan {
     fn build(layout: &'static Layout) -> Plan {
         let mut plan = Plan { objects: Vec::new() };
         plan.add(&layout.tree, true);
+        let mut base = 0;
+        for obj in &mut plan.objects {
+            obj.base = base;
+            base += obj.keys.len();
+        }
         plan
     }
 
@@ -149,6 +317,7 @@ impl Plan {
     fn add(&mut self, node: &'static Node, top: bool) -> usize {
         let at = self.objects.len();
         self.objects.push(Obj {
+            base: 0,
             keys: Vec::new(),
             roles: Vec::new(),
             required: 0,
@@ -198,11 +367,10 @@ impl Plan {
     }
 }
 
-/// One object of the template.
+/// One object of the template, read through serde.
 struct Object<'s> {
-    plan: &'static Plan,
-    obj: &'static Obj,
-    state: &'s mut State,
+    obj: ObjectId,
+    walker: &'s mut Walker,
 }
 
 impl<'de> Visitor<'de> for Object<'_> {
@@ -213,59 +381,30 @@ impl<'de> Visitor<'de> for Object<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let keys = &self.obj.keys[..];
+        let (obj, w) = (self.obj, self.walker);
         let mut seen: u128 = 0;
         let mut next = 0;
-        while let Some(i) = map.next_key_seed(Key { keys, next })? {
+        while let Some(i) = map.next_key_seed(Key { walker: w, obj, next })? {
             let bit = 1u128 << i;
             if seen & bit != 0 {
-                return Err(de::Error::custom(format_args!("duplicate field `{}`", keys[i])));
+                return Err(de::Error::custom(format_args!("duplicate field `{}`", w.key(obj, i))));
             }
             seen |= bit;
             next = i + 1;
-            let st = &mut *self.state;
-            match self.obj.roles[i] {
-                Role::Cell(kind, id) => map.next_value_seed(CellSeed(kind, &mut st.cells[id]))?,
-                Role::Object(o) => map.next_value_seed(Object {
-                    plan: self.plan,
-                    obj: &self.plan.objects[o],
-                    state: st,
+            match w.slot(obj, i) {
+                Slot::Object(child) => map.next_value_seed(Object { obj: child, walker: w })?,
+                Slot::Unsupported => {
+                    return Err(de::Error::custom(format_args!("unsupported field `{}`", w.key(obj, i))));
+                }
+                Slot::Cell(..) | Slot::Field => map.next_value_seed(Value {
+                    walker: w,
+                    obj,
+                    index: i,
                 })?,
-                Role::Unsupported => {
-                    return Err(de::Error::custom(format_args!("unsupported field `{}`", keys[i])));
-                }
-                Role::Format => map.next_value_seed(FormatSeed(st.layout.format))?,
-                Role::Year => st.year = Some(map.next_value()?),
-                Role::Organ => st.organ = map.next_value()?,
-                Role::Title => st.title = map.next_value()?,
-                Role::Published => {
-                    if let Some(Date(date, bad)) = map.next_value::<Option<Date>>()? {
-                        st.published = date;
-                        st.bad_date = bad;
-                    }
-                }
-                Role::Preface => {
-                    map.next_value::<Option<Summary>>()?;
-                }
-                Role::Overview => {
-                    let s = map.next_value::<Option<Summary>>()?;
-                    st.speaks_as_department = s.as_ref().is_some_and(|s| s.department);
-                    st.overview = Summary::text(s);
-                }
-                Role::Problems => st.problems = Summary::text(map.next_value()?),
-                Role::OtherMatters => st.other_matters = Summary::text(map.next_value()?),
-                Role::Extensions => {
-                    map.next_value::<Option<Extensions>>()?;
-                }
-                Role::AmountUnit => {
-                    map.next_value::<AmountUnit>()?;
-                }
             }
         }
-        let missing = self.obj.required & !seen;
-        if missing != 0 {
-            let key = keys[missing.trailing_zeros() as usize];
-            return Err(de::Error::custom(format_args!("missing field `{key}`")));
+        if !w.complete(obj, seen) {
+            return Err(de::Error::custom("missing field"));
         }
         Ok(())
     }
@@ -279,10 +418,27 @@ impl<'de> DeserializeSeed<'de> for Object<'_> {
     }
 }
 
+/// The value of a cell or a field, read in place.
+struct Value<'s> {
+    walker: &'s mut Walker,
+    obj: ObjectId,
+    index: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for Value<'_> {
+    type Value = ();
+
+    #[inline(always)]
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.walker.read_value(self.obj, self.index, d)
+    }
+}
+
 /// A key of an object: the index of its child. Documents list keys in template order, so
 /// the child after the previous key is tried first.
 struct Key<'a> {
-    keys: &'a [&'static str],
+    walker: &'a Walker,
+    obj: ObjectId,
     next: usize,
 }
 
@@ -302,14 +458,9 @@ impl<'de> Visitor<'de> for Key<'_> {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<usize, E> {
-        let key = key.as_bytes();
-        if self.keys.get(self.next).is_some_and(|k| same(k.as_bytes(), key)) {
-            return Ok(self.next);
-        }
-        self.keys
-            .iter()
-            .position(|k| same(k.as_bytes(), key))
-            .ok_or_else(|| E::custom(format_args!("unknown field `{}`", String::from_utf8_lossy(key))))
+        self.walker
+            .index_of(self.obj, key, self.next)
+            .ok_or_else(|| E::custom(format_args!("unknown field `{key}`")))
     }
 }
 
