@@ -129,13 +129,14 @@ impl Walker {
         keys.iter().position(|k| same(k.as_bytes(), key))
     }
 
-    /// How many keys all objects of the template have together: [`Walker::key_position`]
-    /// numbers them `0..key_total()` (for a driver's per-key memory).
+    /// How many key positions [`Walker::key_position`] numbers (`0..key_total()`), for a
+    /// driver's memory of what it met at each.
     pub fn key_total(&self) -> usize {
-        self.plan.objects.last().map_or(0, |o| o.base + o.keys.len())
+        self.plan.key_total
     }
 
-    /// The position of the key at `index` of the object among all keys of the template.
+    /// The position of the key at `index` of the object: objects with the same keys in the
+    /// same order (the rows of table 3, the groups of table 4) share their positions.
     #[inline]
     pub fn key_position(&self, obj: ObjectId, index: usize) -> usize {
         self.plan.objects[obj.0].base + index
@@ -285,10 +286,13 @@ impl Role {
 /// scattered in memory).
 struct Plan {
     objects: Vec<Obj>,
+    /// How many keys the distinct key lists have together.
+    key_total: usize,
 }
 
 struct Obj {
-    /// The position of this object's first key among all keys of the plan.
+    /// The position of this object's first key among the keys of all distinct key lists
+    /// of the plan (the 29 rows of table 3 share one list).
     base: usize,
     keys: Vec<&'static str>,
     roles: Vec<Role>,
@@ -303,13 +307,29 @@ impl Plan {
     }
 
     fn build(layout: &'static Layout) -> Plan {
-        let mut plan = Plan { objects: Vec::new() };
+        let mut plan = Plan {
+            objects: Vec::new(),
+            key_total: 0,
+        };
         plan.add(&layout.tree, true);
-        let mut base = 0;
-        for obj in &mut plan.objects {
-            obj.base = base;
-            base += obj.keys.len();
+        let mut lists: Vec<(&[&'static str], usize)> = Vec::new();
+        let mut bases = Vec::with_capacity(plan.objects.len());
+        let mut total = 0;
+        for obj in &plan.objects {
+            let base = match lists.iter().find(|(keys, _)| *keys == &obj.keys[..]) {
+                Some(&(_, base)) => base,
+                None => {
+                    lists.push((&obj.keys[..], total));
+                    total += obj.keys.len();
+                    total - obj.keys.len()
+                }
+            };
+            bases.push(base);
         }
+        for (obj, base) in plan.objects.iter_mut().zip(bases) {
+            obj.base = base;
+        }
+        plan.key_total = total;
         plan
     }
 
