@@ -227,7 +227,12 @@ fn to_py<'py, 'v>(
 fn figure<'py>(py: Python<'py>, f: Option<&Figure>) -> PyResult<Bound<'py, PyAny>> {
     match f {
         None => Ok(py.None().into_bound(py)),
-        Some(Figure::Integer(v)) => v.into_bound_py_any(py),
+        // Through i64 when it fits: under the stable ABI an i128 is built from two halves
+        // with Python arithmetic (several calls), and nearly every figure fits.
+        Some(Figure::Integer(v)) => match i64::try_from(*v) {
+            Ok(small) => small.into_bound_py_any(py),
+            Err(_) => v.into_bound_py_any(py),
+        },
         // The same number JSON gives (a float); the exact digits are in the message.
         Some(Figure::Decimal(a)) => a.to_f64().into_bound_py_any(py),
         Some(Figure::Text(t)) => Ok(PyString::new(py, t).into_any()),

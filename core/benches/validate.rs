@@ -64,6 +64,12 @@ fn bench(c: &mut Criterion) {
             });
         }
         let value: Value = serde_json::from_slice(&bytes).unwrap();
+        if let Ok(read) = zfxxgk::read_for_check(zfxxgk::Format::V2021, &value) {
+            let options = zfxxgk::Options::default();
+            group.bench_function("zfxxgk::validate_read (the rules alone)", |b| {
+                b.iter(|| zfxxgk::validate_read(black_box(&read), &options))
+            });
+        }
         group.bench_function("zfxxgk::validate(&Value), every rule", |b| {
             b.iter(|| zfxxgk::validate(black_box(&value)))
         });

@@ -206,15 +206,15 @@ impl Walker {
                 }
             }
             Role::Preface => {
-                Option::<Summary>::deserialize(d)?;
+                TextSeed(Ask::Nothing).deserialize(d)?;
             }
             Role::Overview => {
-                let s = Option::<Summary>::deserialize(d)?;
+                let s = TextSeed(Ask::TextAndDepartment).deserialize(d)?;
                 st.speaks_as_department = s.as_ref().is_some_and(|s| s.department);
                 st.overview = Summary::text(s);
             }
-            Role::Problems => st.problems = Summary::text(Option::deserialize(d)?),
-            Role::OtherMatters => st.other_matters = Summary::text(Option::deserialize(d)?),
+            Role::Problems => st.problems = Summary::text(TextSeed(Ask::Text).deserialize(d)?),
+            Role::OtherMatters => st.other_matters = Summary::text(TextSeed(Ask::Text).deserialize(d)?),
             Role::Extensions => {
                 Option::<Extensions>::deserialize(d)?;
             }
@@ -563,29 +563,69 @@ impl Summary {
     }
 }
 
-impl<'de> Deserialize<'de> for Summary {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Summary, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Summary;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Summary, E> {
-                Ok(Summary {
-                    text: Text::of(Some(v)),
-                    department: speaks_as_department(v),
-                })
-            }
-            // As a `String` field reads them.
-            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Summary, E> {
-                match std::str::from_utf8(v) {
-                    Ok(s) => self.visit_str(s),
-                    Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(v), &self)),
-                }
-            }
+/// What to learn from a text section (each is a pass over a text of some kilobytes).
+#[derive(Clone, Copy)]
+enum Ask {
+    /// Only that it is a string or `null` (the preface).
+    Nothing,
+    /// Whether it has content and mentions 处理费.
+    Text,
+    /// That, and whether it speaks as a department does (the overview).
+    TextAndDepartment,
+}
+
+/// An optional text section (`null` or absent is `None`), read as an `Option<String>` field is.
+struct TextSeed(Ask);
+
+impl<'de> DeserializeSeed<'de> for TextSeed {
+    type Value = Option<Summary>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<Summary>, D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TextSeed {
+    type Value = Option<Summary>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or null")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Option<Summary>, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<Summary>, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<Summary>, D::Error> {
+        d.deserialize_str(Str(self.0)).map(Some)
+    }
+}
+
+/// The string of a text section.
+struct Str(Ask);
+
+impl Visitor<'_> for Str {
+    type Value = Summary;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Summary, E> {
+        Ok(Summary {
+            text: match self.0 {
+                Ask::Nothing => Text::Empty,
+                Ask::Text | Ask::TextAndDepartment => Text::of(Some(v)),
+            },
+            department: matches!(self.0, Ask::TextAndDepartment) && speaks_as_department(v),
+        })
+    }
+    // As a `String` field reads them.
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Summary, E> {
+        match std::str::from_utf8(v) {
+            Ok(s) => self.visit_str(s),
+            Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(v), &self)),
         }
-        d.deserialize_str(V)
     }
 }
 
