@@ -199,13 +199,38 @@ pub(super) fn slow(value: &Value, duplicates: &[String], em: &mut Emitter) -> Op
 
     let mut extras: Vec<(usize, bool)> = Vec::new();
     let sheet = Sheet::from_value(value, layout, |id, range| extras.push((id, range)));
-    for (id, range) in extras {
+    let extras = extras
+        .into_iter()
+        .map(|(id, range)| (id, range, value.pointer(&layout.cells[id].pointer)))
+        .collect::<Vec<_>>();
+    tail(
+        layout,
+        &extras,
+        map.get("year"),
+        map.get("published").and_then(Value::as_str),
+        em,
+        &mut seen,
+    );
+    Some(sheet)
+}
+
+/// What both structural readers report after the schema's findings: cells that the schema
+/// accepts but the model cannot hold (`(cell, is_range_problem, value found)`, in cell
+/// order), an integral float as the year, and the ranges of `year` and `published`.
+pub(super) fn tail(
+    layout: &Layout,
+    extras: &[(usize, bool, Option<&Value>)],
+    year: Option<&Value>,
+    published: Option<&str>,
+    em: &mut Emitter,
+    seen: &mut HashSet<(&'static str, String)>,
+) {
+    for &(id, range, found_value) in extras {
         let def = &layout.cells[id];
-        let found_value = value.pointer(&def.pointer);
         let found = found_value.map(json_type).unwrap_or_default();
         let found_type = found_value.map_or("null", type_name);
         if range {
-            emit_once(em, &mut seen, &structure::RANGE, &def.pointer, || {
+            emit_once(em, seen, &structure::RANGE, &def.pointer, || {
                 let (zh, en) = if def.kind == CellKind::Amount {
                     (
                         format!("{} 无法精确表示（整数部分不超过 64 位，小数不超过 18 位）", found.0),
@@ -226,7 +251,7 @@ pub(super) fn slow(value: &Value, duplicates: &[String], em: &mut Emitter) -> Op
             });
         } else {
             let (zh, en) = expected_type(layout, &def.pointer);
-            emit_once(em, &mut seen, &structure::TYPE, &def.pointer, || {
+            emit_once(em, seen, &structure::TYPE, &def.pointer, || {
                 Finding::at(&def.pointer, &def.label)
                     .param("found_type", found_type)
                     .text("expected_type", zh)
@@ -236,10 +261,10 @@ pub(super) fn slow(value: &Value, duplicates: &[String], em: &mut Emitter) -> Op
             });
         }
     }
-    let year = match map.get("year") {
-        Some(Value::Number(n)) if n.is_f64() => {
-            let (zh, en) = json_type(&map["year"]);
-            emit_once(em, &mut seen, &structure::TYPE, "/year", || {
+    let year = match year {
+        Some(v @ Value::Number(n)) if n.is_f64() => {
+            let (zh, en) = json_type(v);
+            emit_once(em, seen, &structure::TYPE, "/year", || {
                 let (ez, ee) = expected_type(layout, "/year");
                 Finding::at("/year", layout.label("/year"))
                     .param("found_type", "number")
@@ -253,14 +278,7 @@ pub(super) fn slow(value: &Value, duplicates: &[String], em: &mut Emitter) -> Op
         Some(Value::Number(n)) => n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from)),
         _ => None,
     };
-    document_ranges(
-        layout,
-        year,
-        map.get("published").and_then(Value::as_str),
-        em,
-        &mut seen,
-    );
-    Some(sheet)
+    document_ranges(layout, year, published, em, seen);
 }
 
 pub(super) fn emit_once(
@@ -326,48 +344,14 @@ pub(super) fn schema_error(
     let instance = error.instance();
     match error.kind() {
         K::AdditionalProperties { unexpected } | K::UnevaluatedProperties { unexpected } => {
-            let allowed = layout.keys_at(&at);
             for key in unexpected {
-                let path = pointer::child(&at, key);
-                emit_once(em, seen, &structure::UNKNOWN, &path, || {
-                    let hint = closest(key, &allowed);
-                    let f = Finding::at(&path, layout.label(&path))
-                        .param("key", key.as_str())
-                        .text(
-                            "hint",
-                            hint.map_or_else(String::new, |k| format!("，是否应为 \"{k}\"？")),
-                        )
-                        .text(
-                            "hint_en",
-                            hint.map_or_else(String::new, |k| format!("; did you mean \"{k}\"?")),
-                        );
-                    match hint {
-                        Some(k) => f.param("suggestion", k),
-                        None => f,
-                    }
-                });
+                unknown_key(&at, key, layout, em, seen);
             }
         }
-        K::Required { property } => {
-            let key = property.as_str().unwrap_or_default();
-            let path = pointer::child(&at, key);
-            emit_once(em, seen, &structure::REQUIRED, &path, || {
-                Finding::at(&path, layout.label(&path)).param("key", key)
-            });
-        }
-        K::Minimum { .. } | K::ExclusiveMinimum { .. } if at != "/year" => {
-            emit_once(em, seen, &structure::NEGATIVE, &at, || {
-                Finding::at(&at, layout.label(&at)).figures(Figure::Integer(0), number_figure(instance))
-            });
-        }
+        K::Required { property } => required_key(&at, property.as_str().unwrap_or_default(), layout, em, seen),
+        K::Minimum { .. } | K::ExclusiveMinimum { .. } if at != "/year" => negative(&at, instance, layout, em, seen),
         K::Minimum { .. } | K::Maximum { .. } | K::ExclusiveMinimum { .. } | K::ExclusiveMaximum { .. } => {
-            let (zh, en) = json_type(instance);
-            let (ez, ee) = expected_type(layout, &at);
-            emit_once(em, seen, &structure::RANGE, &at, || {
-                Finding::at(&at, layout.label(&at))
-                    .text("detail", format!("应为{ez}，实际为{zh}"))
-                    .text("detail_en", format!("must be {ee}, found {en}"))
-            });
+            out_of_bounds(&at, instance, layout, em, seen);
         }
         K::Enum { options }
         | K::Constant {
@@ -381,19 +365,101 @@ pub(super) fn schema_error(
                     .text("detail_en", format!("allowed values are {allowed}, found {en}"))
             });
         }
-        _ => {
-            let (zh, en) = json_type(instance);
-            let (ez, ee) = expected_type(layout, &at);
-            emit_once(em, seen, &structure::TYPE, &at, || {
-                Finding::at(&at, layout.label(&at))
-                    .param("found_type", type_name(instance))
-                    .text("expected_type", ez)
-                    .text("expected_type_en", ee)
-                    .text("actual_type", zh)
-                    .text("actual_type_en", en)
-            });
-        }
+        _ => wrong_type(&at, instance, layout, em, seen),
     }
+}
+
+/// `S-UNKNOWN`: `key` of the object at `at` is not in the template.
+pub(super) fn unknown_key(
+    at: &str,
+    key: &str,
+    layout: &Layout,
+    em: &mut Emitter,
+    seen: &mut HashSet<(&'static str, String)>,
+) {
+    let path = pointer::child(at, key);
+    emit_once(em, seen, &structure::UNKNOWN, &path, || {
+        let allowed = layout.keys_at(at);
+        let hint = closest(key, &allowed);
+        let f = Finding::at(&path, layout.label(&path))
+            .param("key", key)
+            .text(
+                "hint",
+                hint.map_or_else(String::new, |k| format!("，是否应为 \"{k}\"？")),
+            )
+            .text(
+                "hint_en",
+                hint.map_or_else(String::new, |k| format!("; did you mean \"{k}\"?")),
+            );
+        match hint {
+            Some(k) => f.param("suggestion", k),
+            None => f,
+        }
+    });
+}
+
+/// `S-REQUIRED`: the object at `at` has no `key`.
+pub(super) fn required_key(
+    at: &str,
+    key: &str,
+    layout: &Layout,
+    em: &mut Emitter,
+    seen: &mut HashSet<(&'static str, String)>,
+) {
+    let path = pointer::child(at, key);
+    emit_once(em, seen, &structure::REQUIRED, &path, || {
+        Finding::at(&path, layout.label(&path)).param("key", key)
+    });
+}
+
+/// `S-NEGATIVE`: a number below 0 where the template wants one ≥ 0.
+pub(super) fn negative(
+    at: &str,
+    instance: &Value,
+    layout: &Layout,
+    em: &mut Emitter,
+    seen: &mut HashSet<(&'static str, String)>,
+) {
+    emit_once(em, seen, &structure::NEGATIVE, at, || {
+        Finding::at(at, layout.label(at)).figures(Figure::Integer(0), number_figure(instance))
+    });
+}
+
+/// `S-RANGE`: a number outside the bounds the schema gives (the year).
+pub(super) fn out_of_bounds(
+    at: &str,
+    instance: &Value,
+    layout: &Layout,
+    em: &mut Emitter,
+    seen: &mut HashSet<(&'static str, String)>,
+) {
+    let (zh, en) = json_type(instance);
+    let (ez, ee) = expected_type(layout, at);
+    emit_once(em, seen, &structure::RANGE, at, || {
+        Finding::at(at, layout.label(at))
+            .text("detail", format!("应为{ez}，实际为{zh}"))
+            .text("detail_en", format!("must be {ee}, found {en}"))
+    });
+}
+
+/// `S-TYPE`: a value of another JSON type than the template's.
+pub(super) fn wrong_type(
+    at: &str,
+    instance: &Value,
+    layout: &Layout,
+    em: &mut Emitter,
+    seen: &mut HashSet<(&'static str, String)>,
+) {
+    let (zh, en) = json_type(instance);
+    let (ez, ee) = expected_type(layout, at);
+    emit_once(em, seen, &structure::TYPE, at, || {
+        Finding::at(at, layout.label(at))
+            .param("found_type", type_name(instance))
+            .text("expected_type", ez)
+            .text("expected_type_en", ee)
+            .text("actual_type", zh)
+            .text("actual_type_en", en)
+    });
 }
 
 pub(super) fn number_figure(v: &Value) -> Figure {
