@@ -48,7 +48,7 @@ impl Text {
             _ => Text::Empty,
         }
     }
-    fn of_value(v: Option<&Value>) -> Text {
+    pub(crate) fn of_value(v: Option<&Value>) -> Text {
         match v {
             None | Some(Value::Null) => Text::Empty,
             Some(Value::String(s)) => Text::of(Some(s)),
@@ -328,7 +328,7 @@ fn collect(node: &Node, value: Option<&Value>, cells: &mut Vec<Cell>, extra: &mu
     }
 }
 
-fn classify(n: &serde_json::Number, kind: CellKind, mut extra: impl FnMut(bool)) -> Cell {
+pub(crate) fn classify(n: &serde_json::Number, kind: CellKind, mut extra: impl FnMut(bool)) -> Cell {
     if let Some(u) = n.as_u64() {
         return match kind {
             CellKind::Signed if i64::try_from(u).is_err() => {

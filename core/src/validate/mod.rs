@@ -6,6 +6,7 @@
 //! against our own published schema (compiled once); its errors are mapped onto our rule
 //! ids, and the arithmetic rules still run on every well-formed part.
 
+mod lenient;
 pub(crate) mod seed;
 mod structural;
 mod typed;
@@ -369,6 +370,9 @@ pub(crate) fn read(input: Input<'_>, max_bytes: usize, em: &mut Emitter) -> Opti
 fn read_text(text: &str, em: &mut Emitter) -> Option<Sheet> {
     if let Some(read) = seed_text(text) {
         return Some(fast_read_owned(read, em));
+    }
+    if let Some(sheet) = lenient::read(text, em) {
+        return Some(sheet);
     }
     match json::read(text) {
         Ok(parsed) => slow(&parsed.value, &parsed.duplicates, em),

@@ -251,7 +251,7 @@ impl Walker {
 
 /// What a child key of an object stands for.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Role {
+pub(super) enum Role {
     Cell(CellKind, usize),
     /// An object: its index in [`Plan::objects`].
     Object(usize),
@@ -284,24 +284,24 @@ impl Role {
 /// The objects of a template, each with its keys and what they stand for, laid out
 /// compactly: the walk reads these beside the document (the schema tree is larger and
 /// scattered in memory).
-struct Plan {
-    objects: Vec<Obj>,
+pub(super) struct Plan {
+    pub(super) objects: Vec<Obj>,
     /// How many keys the distinct key lists have together.
     key_total: usize,
 }
 
-struct Obj {
+pub(super) struct Obj {
     /// The position of this object's first key among the keys of all distinct key lists
     /// of the plan (the 29 rows of table 3 share one list).
     base: usize,
-    keys: Vec<&'static str>,
-    roles: Vec<Role>,
+    pub(super) keys: Vec<&'static str>,
+    pub(super) roles: Vec<Role>,
     /// Bit `i` set when key `i` is required.
-    required: u128,
+    pub(super) required: u128,
 }
 
 impl Plan {
-    fn of(format: Format) -> &'static Plan {
+    pub(super) fn of(format: Format) -> &'static Plan {
         static PLANS: LazyLock<[Plan; 2]> = LazyLock::new(|| Format::ALL.map(|f| Plan::build(Layout::of(f))));
         &PLANS[format as usize]
     }
@@ -487,7 +487,7 @@ impl<'de> Visitor<'de> for Key<'_> {
 /// Byte equality of two short keys, compared in words: most keys are 3 to 24 bytes, where
 /// a call to `memcmp` costs more than the comparison (it was an eighth of a dict's read).
 #[inline]
-fn same(a: &[u8], b: &[u8]) -> bool {
+pub(super) fn same(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
