@@ -26,7 +26,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Number, Value};
 
 use super::seed::{Plan, Role, same};
-use super::structural::{negative, out_of_bounds, required_key, tail, unknown_key, wrong_type};
+use super::structural::{Findings, tail};
 use crate::layout::{CellKind, Layout};
 use crate::model::{Format, YEARS};
 use crate::pointer;
@@ -178,11 +178,15 @@ pub(super) fn read(text: &str, em: &mut Emitter) -> Option<Sheet> {
     let layout = Layout::of(format);
     // What was reported before, restored if the walk gives up half-way.
     let (kept, cut) = (em.out.len(), em.cut.clone());
+    let mut seen = HashSet::new();
     let mut walk = Walk {
         plan: Plan::of(format),
         layout,
-        em: &mut *em,
-        seen: HashSet::new(),
+        out: Findings {
+            layout,
+            em: &mut *em,
+            seen: &mut seen,
+        },
         cells: vec![Cell::Invalid; layout.cells.len()],
         extras: Vec::new(),
     };
@@ -191,12 +195,7 @@ pub(super) fn read(text: &str, em: &mut Emitter) -> Option<Sheet> {
         em.cut = cut;
         return None;
     }
-    let Walk {
-        cells,
-        extras,
-        mut seen,
-        ..
-    } = walk;
+    let Walk { cells, extras, .. } = walk;
     let get = |key: &str| entries.iter().find(|(k, _)| k == key).map(|(_, v)| v);
     let mut extras: Vec<(usize, bool, Value)> = extras;
     extras.sort_by_key(|&(id, _, _)| id);
@@ -238,8 +237,7 @@ pub(super) fn read(text: &str, em: &mut Emitter) -> Option<Sheet> {
 struct Walk<'e> {
     plan: &'static Plan,
     layout: &'static Layout,
-    em: &'e mut Emitter,
-    seen: HashSet<(&'static str, String)>,
+    out: Findings<'e>,
     cells: Vec<Cell>,
     /// Cells the schema accepts but the model cannot hold: (cell, is a range problem, value).
     extras: Vec<(usize, bool, Value)>,
@@ -249,7 +247,7 @@ impl Walk<'_> {
     /// The object `obj` of the plan, at pointer `at`.
     fn object(&mut self, obj: usize, at: String, v: &J<'_>) -> Result<(), GiveUp> {
         let J::Obj(entries) = v else {
-            wrong_type(&at, &v.to_value(), self.layout, self.em, &mut self.seen);
+            self.out.wrong_type(&at, &v.to_value());
             return Ok(());
         };
         let plan: &'static Plan = self.plan;
@@ -286,7 +284,7 @@ impl Walk<'_> {
         let missing = |w: &mut Self| {
             for (i, key) in o.keys.iter().enumerate() {
                 if o.required & (1u128 << i) != 0 && present & (1u128 << i) == 0 {
-                    required_key(&at, key, w.layout, w.em, &mut w.seen);
+                    w.out.required_key(&at, key);
                 }
             }
         };
@@ -311,14 +309,14 @@ impl Walk<'_> {
                 | Role::Problems
                 | Role::OtherMatters => {
                     if !matches!(value, J::Str(_) | J::Null) {
-                        wrong_type(&path(), &value.to_value(), self.layout, self.em, &mut self.seen);
+                        self.out.wrong_type(&path(), &value.to_value());
                     }
                 }
                 // Free-form, but a repeated key inside is reported by the `Value` path.
                 Role::Extensions if value.has_duplicates() => return Err(GiveUp),
                 Role::Extensions => {
                     if !matches!(value, J::Obj(_)) {
-                        wrong_type(&path(), &value.to_value(), self.layout, self.em, &mut self.seen);
+                        self.out.wrong_type(&path(), &value.to_value());
                     }
                 }
                 // Checked before the walk.
@@ -329,7 +327,7 @@ impl Walk<'_> {
         }
         for ((k, _), i) in entries.iter().zip(indices) {
             if i.is_none() {
-                unknown_key(&at, k, self.layout, self.em, &mut self.seen);
+                self.out.unknown_key(&at, k);
             }
         }
         if single {
@@ -347,27 +345,15 @@ impl Walk<'_> {
             }
             J::Num(n) => n,
             other => {
-                wrong_type(&at(), &other.to_value(), self.layout, self.em, &mut self.seen);
+                self.out.wrong_type(&at(), &other.to_value());
                 return;
             }
         };
         if kind != CellKind::Amount && !integral(number) {
-            wrong_type(
-                &at(),
-                &Value::Number(number.clone()),
-                self.layout,
-                self.em,
-                &mut self.seen,
-            );
+            self.out.wrong_type(&at(), &Value::Number(number.clone()));
         }
         if kind != CellKind::Signed && below_zero(number) {
-            negative(
-                &at(),
-                &Value::Number(number.clone()),
-                self.layout,
-                self.em,
-                &mut self.seen,
-            );
+            self.out.negative(&at(), &Value::Number(number.clone()));
         }
         let mut extra = None;
         self.cells[id] = classify(number, kind, |range| extra = Some(range));
@@ -379,17 +365,17 @@ impl Walk<'_> {
     /// `year`: an integer from 2019 to 2100.
     fn year(&mut self, v: &J<'_>) {
         let J::Num(n) = v else {
-            wrong_type("/year", &v.to_value(), self.layout, self.em, &mut self.seen);
+            self.out.wrong_type("/year", &v.to_value());
             return;
         };
         let value = Value::Number(n.clone());
         if !integral(n) {
-            wrong_type("/year", &value, self.layout, self.em, &mut self.seen);
+            self.out.wrong_type("/year", &value);
         }
         let (first, last) = (f64::from(*YEARS.start()), f64::from(*YEARS.end()));
         let x = as_f64(n);
         if x > last || x < first {
-            out_of_bounds("/year", &value, self.layout, self.em, &mut self.seen);
+            self.out.out_of_bounds("/year", &value);
         }
     }
 }
@@ -416,13 +402,10 @@ fn below_zero(n: &Number) -> bool {
 mod tests {
     use serde_json::{Value, json};
 
+    use super::super::Validation;
     use super::super::structural::slow;
-    use super::super::{Validation, check_sheet};
+    use super::super::testing::{base, checked, key_mutations, pointers};
     use crate::rules::Emitter;
-
-    fn checked(sheet: Option<crate::sheet::Sheet>, em: Emitter) -> Validation {
-        check_sheet(sheet.as_ref(), em, None, super::super::MAX_INPUT_BYTES, None)
-    }
 
     /// What the `Value` path (the `jsonschema` crate) gives for the text.
     fn by_value(text: &str) -> Validation {
@@ -449,21 +432,6 @@ mod tests {
                 true
             }
             None => false,
-        }
-    }
-
-    fn base(name: &str) -> Value {
-        let path = format!("{}/data/{name}", env!("CARGO_MANIFEST_DIR"));
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-    }
-
-    fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
-        if let Value::Object(m) = v {
-            for (k, child) in m {
-                let p = format!("{at}/{k}");
-                out.push(p.clone());
-                pointers(child, p, out);
-            }
         }
     }
 
@@ -519,18 +487,7 @@ mod tests {
             let mut paths = Vec::new();
             pointers(&doc, String::new(), &mut paths);
             for (n, p) in paths.iter().enumerate() {
-                let (parent, key) = p.rsplit_once('/').unwrap();
-                let mut cases = Vec::new();
-                let mut v = doc.clone();
-                v.pointer_mut(parent).unwrap().as_object_mut().unwrap().remove(key);
-                cases.push((v, format!("{p} removed")));
-                let mut v = doc.clone();
-                v.pointer_mut(parent)
-                    .unwrap()
-                    .as_object_mut()
-                    .unwrap()
-                    .insert("zz".into(), json!(0));
-                cases.push((v, format!("zz beside {p}")));
+                let mut cases = Vec::from(key_mutations(&doc, p));
                 for r in &replacements {
                     let mut v = doc.clone();
                     *v.pointer_mut(p).unwrap() = r.clone();

@@ -9,6 +9,8 @@
 mod lenient;
 pub(crate) mod seed;
 mod structural;
+#[cfg(test)]
+mod testing;
 mod typed;
 
 use serde_json::Value;

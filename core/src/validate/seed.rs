@@ -662,14 +662,10 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::super::structural::slow;
+    use super::super::testing::{base, checked, key_mutations, pointers};
     use super::super::typed::{fast, fast_read_owned, seed_text, seed_value, typed_value};
-    use super::super::{Options, Validation, check_sheet};
+    use super::super::{Options, Validation};
     use crate::rules::Emitter;
-    use crate::sheet::Sheet;
-
-    fn checked(sheet: Option<Sheet>, em: Emitter) -> Validation {
-        check_sheet(sheet.as_ref(), em, None, super::super::MAX_INPUT_BYTES, None)
-    }
 
     /// What the seed path gives (`None` when the seed refuses the document).
     fn by_seed(v: &Value) -> Option<Validation> {
@@ -720,22 +716,6 @@ mod tests {
                 assert_eq!(checked(Some(from_text), em), seed, "{what}: from text");
             }
             None => assert!(!found.is_empty(), "{what}: the seed refused a well-formed document"),
-        }
-    }
-
-    fn base(name: &str) -> Value {
-        let path = format!("{}/data/{name}", env!("CARGO_MANIFEST_DIR"));
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-    }
-
-    /// Every pointer of a document (containers and leaves).
-    fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
-        if let Value::Object(m) = v {
-            for (k, child) in m {
-                let p = format!("{at}/{k}");
-                out.push(p.clone());
-                pointers(child, p, out);
-            }
         }
     }
 
@@ -792,17 +772,9 @@ mod tests {
             let mut paths = Vec::new();
             pointers(&doc, String::new(), &mut paths);
             for p in &paths {
-                let (parent, key) = p.rsplit_once('/').unwrap();
-                let mut v = doc.clone();
-                v.pointer_mut(parent).unwrap().as_object_mut().unwrap().remove(key);
-                agree(&v, &format!("{name}: {p} removed"));
-                let mut v = doc.clone();
-                v.pointer_mut(parent)
-                    .unwrap()
-                    .as_object_mut()
-                    .unwrap()
-                    .insert("zz".into(), json!(0));
-                agree(&v, &format!("{name}: zz beside {p}"));
+                for (v, what) in key_mutations(&doc, p) {
+                    agree(&v, &format!("{name}: {what}"));
+                }
                 if let Some(Value::Object(m)) = doc.pointer(p) {
                     let mut v = doc.clone();
                     *v.pointer_mut(p).unwrap() = Value::Array(m.values().cloned().collect());

@@ -342,16 +342,17 @@ pub(super) fn schema_error(
     use jsonschema::error::ValidationErrorKind as K;
     let at = error.instance_path().to_string();
     let instance = error.instance();
+    let mut out = Findings { layout, em, seen };
     match error.kind() {
         K::AdditionalProperties { unexpected } | K::UnevaluatedProperties { unexpected } => {
             for key in unexpected {
-                unknown_key(&at, key, layout, em, seen);
+                out.unknown_key(&at, key);
             }
         }
-        K::Required { property } => required_key(&at, property.as_str().unwrap_or_default(), layout, em, seen),
-        K::Minimum { .. } | K::ExclusiveMinimum { .. } if at != "/year" => negative(&at, instance, layout, em, seen),
+        K::Required { property } => out.required_key(&at, property.as_str().unwrap_or_default()),
+        K::Minimum { .. } | K::ExclusiveMinimum { .. } if at != "/year" => out.negative(&at, instance),
         K::Minimum { .. } | K::Maximum { .. } | K::ExclusiveMinimum { .. } | K::ExclusiveMaximum { .. } => {
-            out_of_bounds(&at, instance, layout, em, seen);
+            out.out_of_bounds(&at, instance);
         }
         K::Enum { options }
         | K::Constant {
@@ -359,107 +360,96 @@ pub(super) fn schema_error(
         } => {
             let (zh, en) = json_type(instance);
             let allowed = options.to_string();
-            emit_once(em, seen, &structure::RANGE, &at, || {
+            out.once(&structure::RANGE, &at, || {
                 Finding::at(&at, layout.label(&at))
                     .text("detail", format!("允许的值为 {allowed}，实际为{zh}"))
                     .text("detail_en", format!("allowed values are {allowed}, found {en}"))
             });
         }
-        _ => wrong_type(&at, instance, layout, em, seen),
+        _ => out.wrong_type(&at, instance),
     }
 }
 
-/// `S-UNKNOWN`: `key` of the object at `at` is not in the template.
-pub(super) fn unknown_key(
-    at: &str,
-    key: &str,
-    layout: &Layout,
-    em: &mut Emitter,
-    seen: &mut HashSet<(&'static str, String)>,
-) {
-    let path = pointer::child(at, key);
-    emit_once(em, seen, &structure::UNKNOWN, &path, || {
-        let allowed = layout.keys_at(at);
-        let hint = closest(key, &allowed);
-        let f = Finding::at(&path, layout.label(&path))
-            .param("key", key)
-            .text(
-                "hint",
-                hint.map_or_else(String::new, |k| format!("，是否应为 \"{k}\"？")),
-            )
-            .text(
-                "hint_en",
-                hint.map_or_else(String::new, |k| format!("; did you mean \"{k}\"?")),
-            );
-        match hint {
-            Some(k) => f.param("suggestion", k),
-            None => f,
-        }
-    });
+/// Where the structural findings go: the layout names the cells, and each rule is reported
+/// once per path.
+pub(super) struct Findings<'a> {
+    pub layout: &'a Layout,
+    pub em: &'a mut Emitter,
+    pub seen: &'a mut HashSet<(&'static str, String)>,
 }
 
-/// `S-REQUIRED`: the object at `at` has no `key`.
-pub(super) fn required_key(
-    at: &str,
-    key: &str,
-    layout: &Layout,
-    em: &mut Emitter,
-    seen: &mut HashSet<(&'static str, String)>,
-) {
-    let path = pointer::child(at, key);
-    emit_once(em, seen, &structure::REQUIRED, &path, || {
-        Finding::at(&path, layout.label(&path)).param("key", key)
-    });
-}
+impl Findings<'_> {
+    fn once(&mut self, rule: &'static Rule, path: &str, build: impl FnOnce() -> Finding) {
+        emit_once(self.em, self.seen, rule, path, build);
+    }
 
-/// `S-NEGATIVE`: a number below 0 where the template wants one ≥ 0.
-pub(super) fn negative(
-    at: &str,
-    instance: &Value,
-    layout: &Layout,
-    em: &mut Emitter,
-    seen: &mut HashSet<(&'static str, String)>,
-) {
-    emit_once(em, seen, &structure::NEGATIVE, at, || {
-        Finding::at(at, layout.label(at)).figures(Figure::Integer(0), number_figure(instance))
-    });
-}
+    /// `S-UNKNOWN`: `key` of the object at `at` is not in the template.
+    pub(super) fn unknown_key(&mut self, at: &str, key: &str) {
+        let layout = self.layout;
+        let path = pointer::child(at, key);
+        self.once(&structure::UNKNOWN, &path, || {
+            let allowed = layout.keys_at(at);
+            let hint = closest(key, &allowed);
+            let f = Finding::at(&path, layout.label(&path))
+                .param("key", key)
+                .text(
+                    "hint",
+                    hint.map_or_else(String::new, |k| format!("，是否应为 \"{k}\"？")),
+                )
+                .text(
+                    "hint_en",
+                    hint.map_or_else(String::new, |k| format!("; did you mean \"{k}\"?")),
+                );
+            match hint {
+                Some(k) => f.param("suggestion", k),
+                None => f,
+            }
+        });
+    }
 
-/// `S-RANGE`: a number outside the bounds the schema gives (the year).
-pub(super) fn out_of_bounds(
-    at: &str,
-    instance: &Value,
-    layout: &Layout,
-    em: &mut Emitter,
-    seen: &mut HashSet<(&'static str, String)>,
-) {
-    let (zh, en) = json_type(instance);
-    let (ez, ee) = expected_type(layout, at);
-    emit_once(em, seen, &structure::RANGE, at, || {
-        Finding::at(at, layout.label(at))
-            .text("detail", format!("应为{ez}，实际为{zh}"))
-            .text("detail_en", format!("must be {ee}, found {en}"))
-    });
-}
+    /// `S-REQUIRED`: the object at `at` has no `key`.
+    pub(super) fn required_key(&mut self, at: &str, key: &str) {
+        let layout = self.layout;
+        let path = pointer::child(at, key);
+        self.once(&structure::REQUIRED, &path, || {
+            Finding::at(&path, layout.label(&path)).param("key", key)
+        });
+    }
 
-/// `S-TYPE`: a value of another JSON type than the template's.
-pub(super) fn wrong_type(
-    at: &str,
-    instance: &Value,
-    layout: &Layout,
-    em: &mut Emitter,
-    seen: &mut HashSet<(&'static str, String)>,
-) {
-    let (zh, en) = json_type(instance);
-    let (ez, ee) = expected_type(layout, at);
-    emit_once(em, seen, &structure::TYPE, at, || {
-        Finding::at(at, layout.label(at))
-            .param("found_type", type_name(instance))
-            .text("expected_type", ez)
-            .text("expected_type_en", ee)
-            .text("actual_type", zh)
-            .text("actual_type_en", en)
-    });
+    /// `S-NEGATIVE`: a number below 0 where the template wants one ≥ 0.
+    pub(super) fn negative(&mut self, at: &str, instance: &Value) {
+        let layout = self.layout;
+        self.once(&structure::NEGATIVE, at, || {
+            Finding::at(at, layout.label(at)).figures(Figure::Integer(0), number_figure(instance))
+        });
+    }
+
+    /// `S-RANGE`: a number outside the bounds the schema gives (the year).
+    pub(super) fn out_of_bounds(&mut self, at: &str, instance: &Value) {
+        let layout = self.layout;
+        let (zh, en) = json_type(instance);
+        let (ez, ee) = expected_type(layout, at);
+        self.once(&structure::RANGE, at, || {
+            Finding::at(at, layout.label(at))
+                .text("detail", format!("应为{ez}，实际为{zh}"))
+                .text("detail_en", format!("must be {ee}, found {en}"))
+        });
+    }
+
+    /// `S-TYPE`: a value of another JSON type than the template's.
+    pub(super) fn wrong_type(&mut self, at: &str, instance: &Value) {
+        let layout = self.layout;
+        let (zh, en) = json_type(instance);
+        let (ez, ee) = expected_type(layout, at);
+        self.once(&structure::TYPE, at, || {
+            Finding::at(at, layout.label(at))
+                .param("found_type", type_name(instance))
+                .text("expected_type", ez)
+                .text("expected_type_en", ee)
+                .text("actual_type", zh)
+                .text("actual_type_en", en)
+        });
+    }
 }
 
 pub(super) fn number_figure(v: &Value) -> Figure {
