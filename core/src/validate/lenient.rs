@@ -124,7 +124,8 @@ impl<'de> Visitor<'de> for JVisitor {
         Ok(J::Arr(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<J<'de>, A::Error> {
-        let mut entries = Vec::new();
+        // Most objects of a report have up to eight keys (a row has seven).
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(8).min(64));
         while let Some(key) = map.next_key_seed(KeySeed)? {
             entries.push((key, map.next_value()?));
         }

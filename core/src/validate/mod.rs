@@ -406,6 +406,18 @@ mod tests {
     }
 
     #[test]
+    fn an_array_for_a_table_object_is_not_a_report() {
+        let mut value: Value = serde_json::from_str(COUNTY).unwrap();
+        assert!(typed_value(&value).is_some());
+        value["proactive"]["regulations"] = serde_json::json!([1, 0, 5]);
+        assert!(typed_value(&value).is_none());
+        let text = serde_json::to_string(&value).unwrap();
+        let err = crate::read_report(&text).unwrap_err().to_string();
+        assert!(err.contains("expected an object of the template"), "{err}");
+        assert!(crate::read_report(COUNTY).is_ok());
+    }
+
+    #[test]
     fn a_repeated_leading_format_is_a_duplicate() {
         let text = COUNTY.replacen(
             "\"format\": \"2021\",",

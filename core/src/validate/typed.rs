@@ -17,9 +17,20 @@ pub(super) struct Probe<'a> {
     format: Option<Cow<'a, str>>,
 }
 
-/// Reads JSON text straight into the typed model; fails on anything the schema refuses
-/// (and on duplicate keys).
+/// Reads JSON text into the typed model, as strictly as the schema (and refusing duplicate
+/// keys): the strict reader checks it first, since serde's derive alone would take an array
+/// where a table object belongs as the object's fields in order.
 pub(crate) fn typed_text(text: &str) -> Result<Report, serde_json::Error> {
+    let report = typed_text_unchecked(text)?;
+    let format = report.format();
+    let mut de = serde_json::Deserializer::from_str(text);
+    super::seed::read(format, &mut de)?;
+    de.end()?;
+    Ok(report)
+}
+
+/// [`typed_text`] without the strict reader's check.
+fn typed_text_unchecked(text: &str) -> Result<Report, serde_json::Error> {
     let format = match leading_format(text) {
         Some(format) => Some(format),
         None => {
@@ -48,8 +59,10 @@ pub(super) fn leading_format(text: &str) -> Option<Format> {
     Format::from_name(value)
 }
 
-/// Reads a JSON value into the typed model when it is well-formed.
+/// Reads a JSON value into the typed model when it is well-formed (checked by the strict
+/// reader first, as for [`typed_text`]).
 pub(crate) fn typed_value(value: &Value) -> Option<Report> {
+    seed_value(value)?;
     match value.get("format")?.as_str().and_then(Format::from_name)? {
         Format::V2019 => Report2019::deserialize(value).ok().map(Report::V2019),
         Format::V2021 => Report2021::deserialize(value).ok().map(Report::V2021),
