@@ -19,7 +19,7 @@ const SHORT_FORMS: &[(&str, &str)] = &[
 
 /// The key under which a panel groups an organ name: spaces (of every kind) and
 /// zero-width characters removed, full-width ASCII folded to ASCII, every kind of bracket
-/// (（）【】〔〕［］｛｝) made `(`/`)`, and the long forms of [`SHORT_FORMS`] shortened.
+/// (（）【】〔〕［］｛｝) made `(`/`)`, and the long forms of `SHORT_FORMS` shortened.
 pub fn organ_key(name: &str) -> String {
     let mut folded = String::with_capacity(name.len());
     for c in name.chars() {

@@ -1,7 +1,9 @@
 //! The fast path: a well-formed report read by any serde deserializer (JSON text, a
-//! Python dict, a `Value`) straight into the [`Sheet`] the rules read, walking the layout's
-//! schema tree beside the document. Nothing of the typed model is built: no struct per
-//! row, no copy of the long text sections (only what the rules ask of them is kept).
+//! Python dict, a `Value`) straight into the [`Sheet`] the rules read, walking a compact
+//! plan of the template (its objects, their keys, what each key stands for) beside the
+//! document. Nothing of the typed model is built: no struct per row, no copy of the long
+//! text sections (only what the rules ask of them is kept). [`Walker`] is the same reader
+//! for a binding that walks its native objects itself.
 //!
 //! It is at least as strict as the published schema: anything the schema refuses (an
 //! unknown or repeated key, a missing one, a wrong type, an array where an object belongs)
