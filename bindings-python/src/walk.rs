@@ -84,8 +84,8 @@ impl<'a, 'py> Walk<'a, 'py> {
             if let Some((_, v)) = ahead {
                 prefetch(v);
             }
-            // The key counts as a value (as for the lenient reader); so does the value, in
-            // `value` or by the serde reader.
+            // The key counts as a value (as `convert::to_value` counts it); so does the
+            // value, in `value` or by the serde reader.
             if !self.budget.take() {
                 return Err(Refused);
             }

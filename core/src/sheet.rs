@@ -48,11 +48,11 @@ impl Text {
             _ => Text::Empty,
         }
     }
-    pub(crate) fn of_value(v: Option<&Value>) -> Text {
-        match v {
-            None | Some(Value::Null) => Text::Empty,
-            Some(Value::String(s)) => Text::of(Some(s)),
-            Some(_) => Text::Invalid,
+    fn of_field(f: Field<'_>) -> Text {
+        match f {
+            Field::Missing => Text::Empty,
+            Field::Str(s) => Text::of(Some(s)),
+            Field::Number(_) | Field::Other => Text::Invalid,
         }
     }
 }
@@ -76,6 +76,27 @@ pub(crate) fn speaks_as_department(text: &str) -> bool {
         })
     };
     follows(&WO, &AFTER_WO) || follows(&BEN, &AFTER_BEN)
+}
+
+/// A document field as a structural reader found it: what the sheet keeps of it.
+#[derive(Clone, Copy)]
+pub(crate) enum Field<'a> {
+    /// Absent or `null`.
+    Missing,
+    Str(&'a str),
+    /// A number, and its value when it is an integer ≥ 0 of 64 bits.
+    Number(Option<u64>),
+    /// Any other value.
+    Other,
+}
+
+impl<'a> Field<'a> {
+    fn as_str(self) -> Option<&'a str> {
+        match self {
+            Field::Str(s) => Some(s),
+            _ => None,
+        }
+    }
 }
 
 /// The rules' view of one document.
@@ -247,25 +268,37 @@ impl Sheet {
                 collect(node, value.get(table), &mut cells, &mut extra);
             }
         }
-        let year = value
-            .get("year")
-            .and_then(Value::as_u64)
-            .and_then(|y| u32::try_from(y).ok())
-            .filter(|y| YEARS.contains(y));
+        Sheet::with_fields(layout, cells, |key| match value.get(key) {
+            None | Some(Value::Null) => Field::Missing,
+            Some(Value::String(s)) => Field::Str(s),
+            Some(Value::Number(n)) => Field::Number(n.as_u64()),
+            Some(_) => Field::Other,
+        })
+    }
+
+    /// The sheet of `cells` and the document fields `field` gives by key (both structural
+    /// readers: a `Value`, and the light tree of `validate/lenient.rs`).
+    pub(crate) fn with_fields<'a>(
+        layout: &'static Layout,
+        cells: Vec<Cell>,
+        field: impl Fn(&str) -> Field<'a>,
+    ) -> Sheet {
+        let year = match field("year") {
+            Field::Number(y) => y.and_then(|y| u32::try_from(y).ok()).filter(|y| YEARS.contains(y)),
+            _ => None,
+        };
+        let overview = field("overview");
         Sheet {
             layout,
             cells,
             year,
-            organ: value.get("organ").and_then(Value::as_str).map(str::to_owned),
-            title: value.get("title").and_then(Value::as_str).map(str::to_owned),
-            speaks_as_department: value
-                .get("overview")
-                .and_then(Value::as_str)
-                .is_some_and(speaks_as_department),
-            published: value.get("published").and_then(Value::as_str).and_then(parse_date),
-            overview: Text::of_value(value.get("overview")),
-            problems: Text::of_value(value.get("problems")),
-            other_matters: Text::of_value(value.get("other_matters")),
+            organ: field("organ").as_str().map(str::to_owned),
+            title: field("title").as_str().map(str::to_owned),
+            speaks_as_department: overview.as_str().is_some_and(speaks_as_department),
+            published: field("published").as_str().and_then(parse_date),
+            overview: Text::of_field(overview),
+            problems: Text::of_field(field("problems")),
+            other_matters: Text::of_field(field("other_matters")),
         }
     }
 

@@ -25,13 +25,13 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Number, Value};
 
-use super::seed::{Plan, Role, same};
+use super::seed::{Plan, Role};
 use super::structural::{Findings, tail};
 use crate::layout::{CellKind, Layout};
 use crate::model::{Format, YEARS};
 use crate::pointer;
 use crate::rules::Emitter;
-use crate::sheet::{Cell, Sheet, Text, classify, parse_date, speaks_as_department};
+use crate::sheet::{Cell, Field, Sheet, classify};
 
 /// A JSON value, light: no map, strings borrowed from the text when they have no escapes.
 enum J<'a> {
@@ -210,29 +210,12 @@ pub(super) fn read(text: &str, em: &mut Emitter) -> Option<Sheet> {
         em,
         &mut seen,
     );
-    let text_of = |key: &str| match get(key) {
-        None | Some(J::Null) => Text::Empty,
-        Some(J::Str(s)) => Text::of(Some(s)),
-        Some(_) => Text::Invalid,
-    };
-    Some(Sheet {
-        layout,
-        cells,
-        year: match get("year") {
-            Some(J::Num(n)) => n
-                .as_u64()
-                .and_then(|y| u32::try_from(y).ok())
-                .filter(|y| YEARS.contains(y)),
-            _ => None,
-        },
-        organ: get("organ").and_then(J::as_str).map(str::to_owned),
-        title: get("title").and_then(J::as_str).map(str::to_owned),
-        speaks_as_department: get("overview").and_then(J::as_str).is_some_and(speaks_as_department),
-        published: get("published").and_then(J::as_str).and_then(parse_date),
-        overview: text_of("overview"),
-        problems: text_of("problems"),
-        other_matters: text_of("other_matters"),
-    })
+    Some(Sheet::with_fields(layout, cells, |key| match get(key) {
+        None | Some(J::Null) => Field::Missing,
+        Some(J::Str(s)) => Field::Str(s),
+        Some(J::Num(n)) => Field::Number(n.as_u64()),
+        Some(_) => Field::Other,
+    }))
 }
 
 struct Walk<'e> {
@@ -262,12 +245,7 @@ impl Walk<'_> {
         let mut present: u128 = 0;
         let mut next = 0;
         for (n, (k, _)) in entries.iter().enumerate() {
-            let key = k.as_bytes();
-            let i = if o.keys.get(next).is_some_and(|e| same(e.as_bytes(), key)) {
-                Some(next)
-            } else {
-                o.keys.iter().position(|e| same(e.as_bytes(), key))
-            };
+            let i = o.index_of(k, next);
             match i {
                 Some(i) => {
                     if present & (1u128 << i) != 0 {

@@ -1,10 +1,12 @@
 //! Validation: bytes, text or a JSON value in, every diagnostic out.
 //!
 //! A well-formed report takes the fast path: serde reads it straight into the sheet the
-//! rules read (`seed.rs`, at least as strict as the schema), and the rules run on it. Only a
-//! document that fails that read is parsed into a [`Value`] and checked with the `jsonschema` crate
-//! against our own published schema (compiled once); its errors are mapped onto our rule
-//! ids, and the arithmetic rules still run on every well-formed part.
+//! rules read (`seed.rs`, at least as strict as the schema), and the rules run on it. JSON
+//! text that fails that read is walked once more as a light tree (`lenient.rs`), reporting
+//! what the published schema reports; what that reader leaves alone, and a [`Value`] that
+//! fails the fast read, are checked with the `jsonschema` crate against our own published
+//! schema (compiled once), its errors mapped onto our rule ids. The arithmetic rules still
+//! run on every well-formed part.
 
 mod lenient;
 pub(crate) mod seed;
@@ -141,7 +143,7 @@ pub fn is_valid<'a>(input: impl Into<Input<'a>>) -> bool {
 pub fn validate_with<'a>(input: impl Into<Input<'a>>, options: &Options<'_>) -> Validation {
     let mut em = Emitter::new(Some(options.max_diagnostics.unwrap_or(crate::limits::MAX_DIAGNOSTICS)));
     let sheet = read(input.into(), options.max_input_bytes, &mut em);
-    run_rules(sheet, em, options)
+    run_rules(sheet.as_ref(), em, options)
 }
 
 /// A report read for checking by [`read_for_check`]: the cells and what the rules ask of
@@ -172,14 +174,7 @@ impl seed::Walker {
 pub fn validate_read(report: &ReadReport, options: &Options<'_>) -> Validation {
     let mut em = Emitter::new(Some(options.max_diagnostics.unwrap_or(crate::limits::MAX_DIAGNOSTICS)));
     let sheet = fast_read(&report.0, &mut em);
-    let previous = options.previous.map(Previous::Input);
-    check_sheet(
-        Some(sheet),
-        em,
-        previous,
-        options.max_input_bytes,
-        options.max_diagnostics,
-    )
+    run_rules(Some(sheet), em, options)
 }
 
 /// Validates a report already read into the typed model (bindings that read native
@@ -188,7 +183,7 @@ pub fn validate_read(report: &ReadReport, options: &Options<'_>) -> Validation {
 pub fn validate_report(report: &Report, options: &Options<'_>) -> Validation {
     let mut em = Emitter::new(Some(options.max_diagnostics.unwrap_or(crate::limits::MAX_DIAGNOSTICS)));
     let sheet = fast(report, &mut em);
-    run_rules(Some(sheet), em, options)
+    run_rules(Some(&sheet), em, options)
 }
 
 impl Validation {
@@ -244,15 +239,9 @@ fn too_many_bytes(size: usize, limit: usize) -> Finding {
         )
 }
 
-fn run_rules(sheet: Option<Sheet>, em: Emitter, options: &Options<'_>) -> Validation {
+fn run_rules(sheet: Option<&Sheet>, em: Emitter, options: &Options<'_>) -> Validation {
     let previous = options.previous.map(Previous::Input);
-    check_sheet(
-        sheet.as_ref(),
-        em,
-        previous,
-        options.max_input_bytes,
-        options.max_diagnostics,
-    )
+    check_sheet(sheet, em, previous, options.max_input_bytes, options.max_diagnostics)
 }
 
 /// Last year's report for the cross-year rules: as given (read on the side), or already read.

@@ -22,7 +22,7 @@ use crate::amount::Amount;
 use crate::extensions::Extensions;
 use crate::layout::{CellKind, Layout, Node, TABLES};
 use crate::model::{AmountUnit, Format, YEARS};
-use crate::sheet::{Cell, Sheet, Text, parse_date, speaks_as_department};
+use crate::sheet::{Cell, Field, Sheet, Text, parse_date, speaks_as_department};
 
 /// What the seed read: the sheet, and what `document_ranges` checks.
 #[derive(Debug, Clone)]
@@ -45,18 +45,12 @@ pub(crate) fn read<'de, D: Deserializer<'de>>(format: Format, d: D) -> Result<Re
     walker.finish().ok_or_else(|| de::Error::missing_field("year"))
 }
 
+/// What has been read so far: the sheet (its `year` set at the end), and the year and
+/// date as written.
 struct State {
-    layout: &'static Layout,
-    cells: Vec<Cell>,
+    sheet: Sheet,
     year: Option<u32>,
-    organ: Option<String>,
-    title: Option<String>,
-    published: Option<(u32, u32, u32)>,
     bad_date: Option<String>,
-    overview: Text,
-    speaks_as_department: bool,
-    problems: Text,
-    other_matters: Text,
 }
 
 /// A report being read by a driver that walks a document itself: the serde deserializer
@@ -94,17 +88,9 @@ impl Walker {
         Walker {
             plan: Plan::of(format),
             state: State {
-                layout,
-                cells: vec![Cell::Invalid; layout.cells.len()],
+                sheet: Sheet::with_fields(layout, vec![Cell::Invalid; layout.cells.len()], |_| Field::Missing),
                 year: None,
-                organ: None,
-                title: None,
-                published: None,
                 bad_date: None,
-                overview: Text::Empty,
-                speaks_as_department: false,
-                problems: Text::Empty,
-                other_matters: Text::Empty,
             },
         }
     }
@@ -123,12 +109,7 @@ impl Walker {
     /// keys in template order, so the one after the previous key is the likely one).
     #[inline]
     pub fn index_of(&self, obj: ObjectId, key: &str, hint: usize) -> Option<usize> {
-        let keys = &self.plan.objects[obj.0].keys[..];
-        let key = key.as_bytes();
-        if keys.get(hint).is_some_and(|k| same(k.as_bytes(), key)) {
-            return Some(hint);
-        }
-        keys.iter().position(|k| same(k.as_bytes(), key))
+        self.plan.objects[obj.0].index_of(key, hint)
     }
 
     /// How many key positions [`Walker::key_position`] numbers (`0..key_total()`), for a
@@ -177,7 +158,7 @@ impl Walker {
             CellKind::Amount => false,
         };
         if ok {
-            self.state.cells[id] = Cell::Int(v.into());
+            self.state.sheet.cells[id] = Cell::Int(v.into());
         }
         ok
     }
@@ -185,26 +166,26 @@ impl Walker {
     /// Sets a cell to blank (`null`).
     #[inline]
     pub fn set_blank(&mut self, id: usize) {
-        self.state.cells[id] = Cell::Blank;
+        self.state.sheet.cells[id] = Cell::Blank;
     }
 
     /// Reads the value of the key at `index` of the object (a cell or a field, as the typed
     /// model reads it) from `d`; an object slot is refused (walk it instead).
     pub fn read_value<'de, D: Deserializer<'de>>(&mut self, obj: ObjectId, index: usize, d: D) -> Result<(), D::Error> {
-        let st = &mut self.state;
+        let State { sheet, year, bad_date } = &mut self.state;
         match self.plan.objects[obj.0].roles[index] {
-            Role::Cell(kind, id) => CellSeed(kind, &mut st.cells[id]).deserialize(d)?,
+            Role::Cell(kind, id) => CellSeed(kind, &mut sheet.cells[id]).deserialize(d)?,
             Role::Object(_) | Role::Unsupported => {
                 return Err(de::Error::custom("an object of the template is walked, not read"));
             }
-            Role::Format => FormatSeed(st.layout.format).deserialize(d)?,
-            Role::Year => st.year = Some(u32::deserialize(d)?),
-            Role::Organ => st.organ = Option::deserialize(d)?,
-            Role::Title => st.title = Option::deserialize(d)?,
+            Role::Format => FormatSeed(sheet.layout.format).deserialize(d)?,
+            Role::Year => *year = Some(u32::deserialize(d)?),
+            Role::Organ => sheet.organ = Option::deserialize(d)?,
+            Role::Title => sheet.title = Option::deserialize(d)?,
             Role::Published => {
                 if let Some(Date(date, bad)) = Option::<Date>::deserialize(d)? {
-                    st.published = date;
-                    st.bad_date = bad;
+                    sheet.published = date;
+                    *bad_date = bad;
                 }
             }
             Role::Preface => {
@@ -212,11 +193,11 @@ impl Walker {
             }
             Role::Overview => {
                 let s = TextSeed(Ask::TextAndDepartment).deserialize(d)?;
-                st.speaks_as_department = s.as_ref().is_some_and(|s| s.department);
-                st.overview = Summary::text(s);
+                sheet.speaks_as_department = s.as_ref().is_some_and(|s| s.department);
+                sheet.overview = Summary::text(s);
             }
-            Role::Problems => st.problems = Summary::text(TextSeed(Ask::Text).deserialize(d)?),
-            Role::OtherMatters => st.other_matters = Summary::text(TextSeed(Ask::Text).deserialize(d)?),
+            Role::Problems => sheet.problems = Summary::text(TextSeed(Ask::Text).deserialize(d)?),
+            Role::OtherMatters => sheet.other_matters = Summary::text(TextSeed(Ask::Text).deserialize(d)?),
             Role::Extensions => {
                 Option::<Extensions>::deserialize(d)?;
             }
@@ -230,24 +211,14 @@ impl Walker {
     /// What was read, once the whole document has been walked (every object checked with
     /// [`Walker::complete`]); `None` without a `year`.
     pub(crate) fn finish(self) -> Option<Read> {
-        let st = self.state;
-        let year = st.year?;
-        Some(Read {
-            sheet: Sheet {
-                layout: st.layout,
-                cells: st.cells,
-                year: Some(year).filter(|y| YEARS.contains(y)),
-                organ: st.organ,
-                title: st.title,
-                speaks_as_department: st.speaks_as_department,
-                published: st.published,
-                overview: st.overview,
-                problems: st.problems,
-                other_matters: st.other_matters,
-            },
+        let State {
+            mut sheet,
             year,
-            bad_date: st.bad_date,
-        })
+            bad_date,
+        } = self.state;
+        let year = year?;
+        sheet.year = Some(year).filter(|y| YEARS.contains(y));
+        Some(Read { sheet, year, bad_date })
     }
 }
 
@@ -274,7 +245,9 @@ pub(super) enum Role {
 
 impl Role {
     /// Whether the template requires the key (cells and tables always; of the document
-    /// fields only `format` and `year`; `amount_unit` may be left out).
+    /// fields only `format` and `year`; `amount_unit` may be left out). A key of a shape the
+    /// reader does not know counts as required, so that its object is refused whether the
+    /// key is there or not.
     fn required(self) -> bool {
         matches!(
             self,
@@ -302,6 +275,18 @@ pub(super) struct Obj {
     pub(super) required: u128,
 }
 
+impl Obj {
+    /// The index of `key` among the object's keys, `hint` tried first.
+    #[inline]
+    pub(super) fn index_of(&self, key: &str, hint: usize) -> Option<usize> {
+        let key = key.as_bytes();
+        if self.keys.get(hint).is_some_and(|k| same(k.as_bytes(), key)) {
+            return Some(hint);
+        }
+        self.keys.iter().position(|k| same(k.as_bytes(), key))
+    }
+}
+
 impl Plan {
     pub(super) fn of(format: Format) -> &'static Plan {
         static PLANS: LazyLock<[Plan; 2]> = LazyLock::new(|| Format::ALL.map(|f| Plan::build(Layout::of(f))));
@@ -314,24 +299,18 @@ impl Plan {
             key_total: 0,
         };
         plan.add(&layout.tree, true);
-        let mut lists: Vec<(&[&'static str], usize)> = Vec::new();
-        let mut bases = Vec::with_capacity(plan.objects.len());
-        let mut total = 0;
-        for obj in &plan.objects {
-            let base = match lists.iter().find(|(keys, _)| *keys == &obj.keys[..]) {
-                Some(&(_, base)) => base,
+        // An object whose key list an earlier object has takes that object's positions.
+        for i in 0..plan.objects.len() {
+            let earlier = (0..i).find(|&j| plan.objects[j].keys == plan.objects[i].keys);
+            plan.objects[i].base = match earlier {
+                Some(j) => plan.objects[j].base,
                 None => {
-                    lists.push((&obj.keys[..], total));
-                    total += obj.keys.len();
-                    total - obj.keys.len()
+                    let base = plan.key_total;
+                    plan.key_total += plan.objects[i].keys.len();
+                    base
                 }
             };
-            bases.push(base);
         }
-        for (obj, base) in plan.objects.iter_mut().zip(bases) {
-            obj.base = base;
-        }
-        plan.key_total = total;
         plan
     }
 
@@ -344,8 +323,7 @@ impl Plan {
             roles: Vec::new(),
             required: 0,
         });
-        let mut keys = Vec::new();
-        let mut roles = Vec::new();
+        let (mut keys, mut roles) = (Vec::new(), Vec::new());
         for (key, child) in &node.children {
             let role = match (child.kind, child.cell) {
                 (Some(kind), Some(id)) => Role::Cell(kind, id),
@@ -372,12 +350,9 @@ impl Plan {
             keys.push(key.as_str());
             roles.push(role);
         }
+        // Keys are numbered by the bits of a u128 (the templates' largest object has 13).
+        assert!(keys.len() <= 128, "a template object has at most 128 keys");
         let obj = &mut self.objects[at];
-        if keys.len() > 128 {
-            // Not a template object: every key is refused.
-            roles = vec![Role::Unsupported; keys.len().min(128)];
-            keys.truncate(128);
-        }
         obj.required = roles
             .iter()
             .enumerate()
@@ -489,7 +464,7 @@ impl<'de> Visitor<'de> for Key<'_> {
 /// Byte equality of two short keys, compared in words: most keys are 3 to 24 bytes, where
 /// a call to `memcmp` costs more than the comparison (it was an eighth of a dict's read).
 #[inline]
-pub(super) fn same(a: &[u8], b: &[u8]) -> bool {
+fn same(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
@@ -663,10 +638,10 @@ impl<'de> Deserialize<'de> for Date {
 mod tests {
     use serde_json::{Value, json};
 
+    use super::super::Validation;
     use super::super::structural::slow;
     use super::super::testing::{base, checked, key_mutations, pointers};
     use super::super::typed::{fast, fast_read_owned, seed_text, seed_value, typed_value};
-    use super::super::{Options, Validation};
     use crate::rules::Emitter;
 
     /// What the seed path gives (`None` when the seed refuses the document).
@@ -829,6 +804,5 @@ mod tests {
         assert!(super::read(crate::Format::V2019, &v).is_err());
         v["format"] = json!("2019");
         assert!(seed_value(&v).is_none());
-        let _ = Options::default();
     }
 }

@@ -31,14 +31,7 @@ pub(crate) fn typed_text(text: &str) -> Result<Report, serde_json::Error> {
 
 /// [`typed_text`] without the strict reader's check.
 fn typed_text_unchecked(text: &str) -> Result<Report, serde_json::Error> {
-    let format = match leading_format(text) {
-        Some(format) => Some(format),
-        None => {
-            let probe: Probe<'_> = serde_json::from_str(text)?;
-            probe.format.as_deref().and_then(Format::from_name)
-        }
-    };
-    match format {
+    match format_in(text)? {
         Some(Format::V2019) => serde_json::from_str::<Report2019>(text).map(Report::V2019),
         Some(Format::V2021) => serde_json::from_str::<Report2021>(text).map(Report::V2021),
         None => Err(serde::de::Error::custom("format is not \"2019\" or \"2021\"")),
@@ -69,18 +62,20 @@ pub(crate) fn typed_value(value: &Value) -> Option<Report> {
     }
 }
 
-/// The format of JSON text: from its leading key, else from a probe pass.
-pub(super) fn format_of(text: &str) -> Option<Format> {
-    leading_format(text).or_else(|| {
-        let probe: Probe<'_> = serde_json::from_str(text).ok()?;
-        probe.format.as_deref().and_then(Format::from_name)
-    })
+/// The format of JSON text: from its leading key, else from a probe pass (whose syntax
+/// error is the text's).
+fn format_in(text: &str) -> Result<Option<Format>, serde_json::Error> {
+    if let Some(format) = leading_format(text) {
+        return Ok(Some(format));
+    }
+    let probe: Probe<'_> = serde_json::from_str(text)?;
+    Ok(probe.format.as_deref().and_then(Format::from_name))
 }
 
 /// Reads well-formed JSON text straight into a sheet ([`super::seed`]); `None` for any
 /// other text (the structural path then says what is wrong).
 pub(super) fn seed_text(text: &str) -> Option<super::seed::Read> {
-    let format = format_of(text)?;
+    let format = format_in(text).ok()??;
     let mut de = serde_json::Deserializer::from_str(text);
     let read = super::seed::read(format, &mut de).ok()?;
     de.end().ok()?;
